@@ -25,6 +25,11 @@ public record TickFailure(String userId, Kind kind, String error, boolean resetS
         OUT_OF_MEMORY,
         /** {@code Game.cpu.halt()} was called. */
         HALTED,
+        /**
+         * The runtime could not collect the tick's results because of what the script left behind (more than 10
+         * segments, an invalid or oversized segment, Memory that cannot be serialised): nothing is saved, as in Node.
+         */
+        SCRIPT_ERROR,
         /** The CPU gate of make.js skipped the tick (bucket empty, skip-ticks penalty). */
         SKIPPED,
         /** The hard wall-clock backstop fired (Node: "timed out ungracefully"). */

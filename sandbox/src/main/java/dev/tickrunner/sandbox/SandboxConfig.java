@@ -1,0 +1,88 @@
+package dev.tickrunner.sandbox;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits and lifecycle settings of player sandboxes. Immutable; built with {@link #builder()} and checked field by
+ * field when built.
+ *
+ * @param idleTimeout        a warm sandbox unused this long is closed (Node: 3 min)
+ * @param maxSandboxes       at most this many warm sandboxes; beyond it the least recently used idle one is closed
+ * @param wallClockBackstop  a tick still running after this wall-clock time is cancelled and the player's global reset
+ * @param interruptGrace     an interrupted tick that has not stopped after this long is cancelled
+ * @param finishCpuBudget    CPU time allowed to collect a tick's results after {@code loop} (Memory serialisation)
+ * @param watchdogPoll       how often the tick watchdog checks running ticks
+ */
+public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wallClockBackstop,
+                            Duration interruptGrace, Duration finishCpuBudget, Duration watchdogPoll) {
+    /** Mirrors: driver lib/runtime/user-vm.js (VMs unused for more than 3 minutes are released). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(3);
+    /** A cap, not a Node default (Node has none): 2000 warm players × tens of MB stays inside a large heap. */
+    public static final int DEFAULT_MAX_SANDBOXES = 2000;
+    /** Mirrors: driver lib/runtime/make.js, {@code max(5000, mainLoopResetInterval)} ms. */
+    public static final Duration DEFAULT_WALL_CLOCK_BACKSTOP = Duration.ofSeconds(5);
+    /** How long an interrupt may take before the context is cancelled. */
+    public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofMillis(500);
+    /** Serialising a 2 MB Memory takes a few ms; a second means something hostile. */
+    public static final Duration DEFAULT_FINISH_CPU_BUDGET = Duration.ofSeconds(1);
+    /** One thread-CPU read per running tick per millisecond. */
+    public static final Duration DEFAULT_WATCHDOG_POLL = Duration.ofMillis(1);
+
+    /**
+     * @throws IllegalArgumentException if a duration is not positive or {@code maxSandboxes < 1}
+     */
+    public SandboxConfig {
+        positive("idleTimeout", idleTimeout);
+        positive("wallClockBackstop", wallClockBackstop);
+        positive("interruptGrace", interruptGrace);
+        positive("finishCpuBudget", finishCpuBudget);
+        positive("watchdogPoll", watchdogPoll);
+        if (maxSandboxes < 1) {
+            throw new IllegalArgumentException("maxSandboxes must be >= 1, was " + maxSandboxes);
+        }
+    }
+
+    /** @return the defaults above */
+    public static SandboxConfig ofDefaults() {
+        return builder().build();
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void positive(String field, Duration value) {
+        Objects.requireNonNull(value, field);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be > 0, was " + value);
+        }
+    }
+
+    /** Builds a {@link SandboxConfig}; every setter keeps the last value, {@link #build()} checks them. */
+    public static final class Builder {
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxSandboxes = DEFAULT_MAX_SANDBOXES;
+        private Duration wallClockBackstop = DEFAULT_WALL_CLOCK_BACKSTOP;
+        private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
+        private Duration finishCpuBudget = DEFAULT_FINISH_CPU_BUDGET;
+        private Duration watchdogPoll = DEFAULT_WATCHDOG_POLL;
+
+        private Builder() {
+        }
+
+        public Builder idleTimeout(Duration value) { this.idleTimeout = value; return this; }
+        public Builder maxSandboxes(int value) { this.maxSandboxes = value; return this; }
+        public Builder wallClockBackstop(Duration value) { this.wallClockBackstop = value; return this; }
+        public Builder interruptGrace(Duration value) { this.interruptGrace = value; return this; }
+        public Builder finishCpuBudget(Duration value) { this.finishCpuBudget = value; return this; }
+        public Builder watchdogPoll(Duration value) { this.watchdogPoll = value; return this; }
+
+        /** @throws IllegalArgumentException as {@link SandboxConfig#SandboxConfig} */
+        public SandboxConfig build() {
+            return new SandboxConfig(idleTimeout, maxSandboxes, wallClockBackstop, interruptGrace, finishCpuBudget,
+                    watchdogPoll);
+        }
+    }
+}

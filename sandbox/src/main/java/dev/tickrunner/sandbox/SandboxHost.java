@@ -1,0 +1,109 @@
+package dev.tickrunner.sandbox;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The host functions one player context may call, visible only to trusted code: the bootstrap loader keeps this
+ * object in a closure and hands it out as {@code require('tickrunner:host')}; player code never gets a reference.
+ * Only the {@link HostAccess.Export}-annotated methods are reachable from JavaScript (sandbox policy CONSTRAINED).
+ *
+ * <p>One instance per context, used by one thread at a time (the thread running that player's tick).
+ */
+public final class SandboxHost {
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final SandboxFactory factory;
+    private final PlayerSandbox sandbox;
+
+    SandboxHost(SandboxFactory factory, PlayerSandbox sandbox) {
+        this.factory = factory;
+        this.sandbox = sandbox;
+    }
+
+    /** @return whether a trusted package file exists (npm-style path) */
+    @HostAccess.Export
+    public boolean exists(String path) {
+        return factory.packages().exists(path);
+    }
+
+    /**
+     * Evaluates a trusted CommonJS module's cached source.
+     *
+     * @return the module factory {@code function (exports, require, module, __filename, __dirname)}
+     */
+    @HostAccess.Export
+    public Value loadTrusted(String path) {
+        return Context.getCurrent().eval(factory.trustedSource(path));
+    }
+
+    /**
+     * Compiles player code as a script of the current context, named after the module so that stack traces read
+     * {@code main:12:5}. The engine caches the parse across contexts (same code and name).
+     *
+     * @param code the script text (the driver's module wrapper around the player's source)
+     * @param name the module name ({@code main}, {@code role.harvester}, {@code __mainLoop}, {@code _console…})
+     * @return an executable that runs the script in the global scope and returns its completion value
+     */
+    @HostAccess.Export
+    public Value compileScript(String code, String name) {
+        Source source = Source.newBuilder("js", code, name).cached(true).buildLiteral();
+        return Context.getCurrent().parse(source);
+    }
+
+    /** @return the CPU time of the executing thread, ms (what {@code Game.cpu.getUsed()} is built on) */
+    @HostAccess.Export
+    public double cpuTimeMs() {
+        return THREADS.getCurrentThreadCpuTime() / 1e6;
+    }
+
+    /** @return the world size, rooms per side ({@code Game.map.getWorldSize()}) */
+    @HostAccess.Export
+    public int worldSize() {
+        return factory.world().worldSizeRooms();
+    }
+
+    /** @return {@code Game.shard.name} */
+    @HostAccess.Export
+    public String shardName() {
+        return factory.world().shardName();
+    }
+
+    /** @return the process-wide terrain as {@code "<room>:<2500 digits>;…"}, one shared string */
+    @HostAccess.Export
+    public String packedTerrain() {
+        return factory.packedTerrain();
+    }
+
+    /** @return {@code Game.cpu.getHeapStatistics()} of this player, as a JSON object with V8's field names */
+    @HostAccess.Export
+    public String heapStatisticsJson() {
+        return sandbox.heapStatisticsJson();
+    }
+
+    /**
+     * {@code Game.cpu.halt()}: marks the sandbox for a global reset and cancels the running tick.
+     * Mirrors: driver lib/runtime/user-vm.js _halt (isolate.dispose) and make.js didHaltByUserRequest.
+     */
+    @HostAccess.Export
+    public void halt() {
+        sandbox.haltByUserRequest();
+    }
+
+    /** @return the bytes of {@code base64} as a string of chars 0–255, for {@code bufferFromBase64} */
+    @HostAccess.Export
+    public String latin1FromBase64(String base64) {
+        return new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return the driver's {@code native} path finder module for this context ({@code version}, {@code search}) */
+    @HostAccess.Export
+    public Value pathFinderNative() {
+        return factory.pathFinderNative(Context.getCurrent());
+    }
+}

@@ -1,0 +1,164 @@
+package dev.tickrunner.sandbox;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.graalvm.polyglot.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enforces the CPU limit of running ticks on the executing thread's CPU time, and a wall-clock backstop.
+ * One daemon thread polls every watched tick each {@code pollInterval}; a tick over its CPU budget is interrupted
+ * ({@link Context#interrupt}, the context stays usable, like an isolated-vm timeout); one that does not stop within
+ * the cancel grace, or that passes its wall-clock budget, is cancelled ({@link Context#close(boolean) close(true)}),
+ * which forces a global reset of that player.
+ *
+ * <p>Mirrors: driver lib/runtime/make.js module.exports watchdog (wall clock) and the isolated-vm timeout of
+ * runtime-driver.js evalCode (CPU). Deviates from Node: the CPU budget is measured in thread CPU time, not wall time,
+ * so a busy machine does not time players out.
+ */
+public final class TickWatchdog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TickWatchdog.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Why a watch fired. */
+    public enum Fired { NONE, CPU_LIMIT, CANCELLED, WALL_CLOCK }
+
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    private final ExecutorService stopper = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("tick-stopper-", 0).factory());
+    private final Thread poller;
+    private final long pollIntervalNanos;
+    private final Duration cancelGrace;
+    private volatile boolean running = true;
+
+    /**
+     * @param pollInterval how often running ticks are checked (1 ms is fine: one thread-CPU read per tick)
+     * @param cancelGrace  how long an interrupted tick may take to stop before its context is cancelled
+     * @throws IllegalArgumentException if a duration is not positive
+     */
+    public TickWatchdog(Duration pollInterval, Duration cancelGrace) {
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval must be > 0, was " + pollInterval);
+        }
+        if (cancelGrace.isNegative() || cancelGrace.isZero()) {
+            throw new IllegalArgumentException("cancelGrace must be > 0, was " + cancelGrace);
+        }
+        this.pollIntervalNanos = pollInterval.toNanos();
+        this.cancelGrace = cancelGrace;
+        this.poller = Thread.ofPlatform().daemon().name("tick-watchdog").start(this::poll);
+    }
+
+    /**
+     * Starts watching the current thread's work in {@code context}.
+     *
+     * @param cpuBudgetNanos  thread CPU time allowed from now, ns; {@code Long.MAX_VALUE} for none
+     * @param wallBudgetNanos wall-clock time allowed from now, ns
+     * @return the watch; must be closed (try-with-resources) or the watchdog keeps polling it
+     */
+    public Watch watch(Context context, long cpuBudgetNanos, long wallBudgetNanos) {
+        Watch watch = new Watch(context, Thread.currentThread().threadId(), THREADS.getCurrentThreadCpuTime(),
+                cpuBudgetNanos, System.nanoTime(), wallBudgetNanos);
+        watches.add(watch);
+        return watch;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        poller.interrupt();
+        stopper.shutdownNow();
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                long now = System.nanoTime();
+                for (Watch watch : watches) {
+                    check(watch, now);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Tick watchdog check failed; it keeps running", e);
+            }
+            LockSupport.parkNanos(pollIntervalNanos);
+        }
+    }
+
+    private void check(Watch watch, long nowNanos) {
+        if (watch.fired.get() == Fired.NONE && nowNanos - watch.startWallNanos > watch.wallBudgetNanos) {
+            if (watch.fired.compareAndSet(Fired.NONE, Fired.WALL_CLOCK)) {
+                stopper.execute(() -> cancel(watch));
+            }
+            return;
+        }
+        if (watch.cpuBudgetNanos == Long.MAX_VALUE || watch.fired.get() != Fired.NONE) {
+            return;
+        }
+        long cpu = THREADS.getThreadCpuTime(watch.threadId);
+        if (cpu >= 0 && cpu - watch.startCpuNanos > watch.cpuBudgetNanos
+                && watch.fired.compareAndSet(Fired.NONE, Fired.CPU_LIMIT)) {
+            stopper.execute(() -> interrupt(watch));
+        }
+    }
+
+    private void interrupt(Watch watch) {
+        if (!watches.contains(watch)) {
+            return;
+        }
+        try {
+            watch.context.interrupt(cancelGrace);
+        } catch (TimeoutException e) {
+            watch.fired.set(Fired.CANCELLED);
+            cancel(watch);
+        } catch (RuntimeException e) {
+            LOG.debug("Interrupt of a finished tick ignored", e);
+        }
+    }
+
+    private void cancel(Watch watch) {
+        try {
+            watch.context.close(true);
+        } catch (RuntimeException e) {
+            LOG.warn("Cancelling a player context failed", e);
+        }
+    }
+
+    /** One watched stretch of work on one thread. Not reusable. */
+    public final class Watch implements AutoCloseable {
+        private final Context context;
+        private final long threadId;
+        private final long startCpuNanos;
+        private final long cpuBudgetNanos;
+        private final long startWallNanos;
+        private final long wallBudgetNanos;
+        private final AtomicReference<Fired> fired = new AtomicReference<>(Fired.NONE);
+
+        private Watch(Context context, long threadId, long startCpuNanos, long cpuBudgetNanos, long startWallNanos,
+                      long wallBudgetNanos) {
+            this.context = context;
+            this.threadId = threadId;
+            this.startCpuNanos = startCpuNanos;
+            this.cpuBudgetNanos = cpuBudgetNanos;
+            this.startWallNanos = startWallNanos;
+            this.wallBudgetNanos = wallBudgetNanos;
+        }
+
+        /** @return why the watch fired so far, {@link Fired#NONE} if it did not */
+        public Fired fired() {
+            return fired.get();
+        }
+
+        /** Stops watching; a stop already under way may still land. */
+        @Override
+        public void close() {
+            watches.remove(this);
+        }
+    }
+}

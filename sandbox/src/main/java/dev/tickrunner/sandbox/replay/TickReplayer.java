@@ -1,0 +1,56 @@
+package dev.tickrunner.sandbox.replay;
+
+import dev.tickrunner.model.RuntimeData;
+import dev.tickrunner.sandbox.PlayerSandbox;
+import dev.tickrunner.sandbox.SandboxFactory;
+import dev.tickrunner.sandbox.TickOutcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replays a recorded tick on a fresh sandbox: tick 1 is the recorded input; each following tick is the same input
+ * with game time + 1 and the Memory string the previous tick saved, exactly as the recordings were made
+ * ({@code shared/conformance/README.md}). No storage is involved.
+ */
+public final class TickReplayer {
+    private final SandboxFactory factory;
+
+    /** @param factory creates the fresh sandbox; its world must be the recording's (terrain, world size, shard) */
+    public TickReplayer(SandboxFactory factory) {
+        this.factory = factory;
+    }
+
+    /** One replayed tick with its CPU figures. */
+    public record ReplayedTick(int tickNumber, TickOutcome outcome, double wallMs) {
+    }
+
+    /**
+     * Runs {@code ticks} consecutive ticks of {@code recording} on one new sandbox, which is closed afterwards.
+     *
+     * @param ticks how many ticks, ≥ 1
+     * @return the ticks in order
+     * @throws IllegalArgumentException if {@code ticks < 1}
+     */
+    public List<ReplayedTick> replay(Recording recording, int ticks) {
+        if (ticks < 1) {
+            throw new IllegalArgumentException("ticks must be >= 1, was " + ticks);
+        }
+        List<ReplayedTick> result = new ArrayList<>(ticks);
+        RuntimeData first = recording.runtimeData(1, null);
+        try (PlayerSandbox sandbox = factory.create(recording.userId(), first.userCodeTimestamp())) {
+            String memory = null;
+            for (int k = 1; k <= ticks; k++) {
+                long t0 = System.nanoTime();
+                TickOutcome outcome = sandbox.runTick(recording.runtimeData(k, memory));
+                result.add(new ReplayedTick(k, outcome, (System.nanoTime() - t0) / 1e6));
+                if (outcome instanceof TickOutcome.Completed done && done.result().memory() != null) {
+                    memory = done.result().memory();
+                }
+                if (sandbox.needsReset()) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+}

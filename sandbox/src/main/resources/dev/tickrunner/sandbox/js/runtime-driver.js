@@ -1,0 +1,73 @@
+// tickrunner's `~runtime-driver`: what the engine's game code gets from utils.getRuntimeDriver() inside a player
+// context. Mirrors: driver lib/runtime/runtime-driver.js (constants, evalCode, pathFinder, getWorldSize,
+// bufferFromBase64, system). Module compilation goes through the host so that each player module is compiled once
+// per user, module name and code timestamp, and error texts are rewritten exactly as the Node driver does.
+'use strict';
+const _ = require('lodash');
+const host = require('tickrunner:host');
+const systemFunctions = require('@screeps/driver/lib/runtime/system-functions');
+
+function EvalCodeError(message) {
+    this.toString = () => message;
+}
+
+const runtimeCache = Object.create(null);
+const jsonStringify = systemFunctions.JSON.stringify;
+
+exports.constants = require('@screeps/common/lib/constants');
+exports.system = require('@screeps/common/lib/system');
+
+exports.bufferFromBase64 = function (base64) {
+    return host.bufferFromBase64(base64);
+};
+
+exports.getWorldSize = function () {
+    return host.worldSize();
+};
+
+exports.evalCode = function (module, globals, returnValue, timeout, scriptCachedData) {
+    const oldModule = globals.__module || {};
+
+    Object.defineProperty(module, '__initGlobals', {value: undefined, writable: false, configurable: false});
+    Object.defineProperty(globals.require, 'initGlobals', {value: undefined, writable: false, configurable: false});
+
+    globals.__module = module;
+
+    try {
+        let result;
+        if (returnValue) {
+            const code = '(function(code,module,exports) { return "" + eval(code); })(' + jsonStringify(module.code) +
+                ', __module, __module.exports)';
+            result = host.compileScript(code, module.name)();
+        } else {
+            const userCache = runtimeCache[module.user] || (runtimeCache[module.user] = {modules: Object.create(null)});
+            let entry = userCache.modules[module.name];
+            if (!entry || entry.timestamp != module.timestamp) {
+                const code = '(function __module(module,exports){ ' + module.code + '\n})(__module, __module.exports)';
+                entry = userCache.modules[module.name] = {timestamp: module.timestamp, script: host.compileScript(code, module.name)};
+            }
+            result = entry.script();
+        }
+        // Mirrors the driver: it restores `globals.module` (not `__module`).
+        globals.module = oldModule;
+        return result;
+    } catch (e) {
+        if (e instanceof EvalCodeError) {
+            throw e;
+        }
+        let message = '';
+        if (e && e.stack) {
+            message = '' + e.stack;
+            message = message.replace(/</g, '&lt;');
+            message = message.replace(/ *at.*?$/, '');
+            message = message.replace(/_console\d+:\d+/, 'console');
+            message = message.replace(/at __module \((.*)\)/g, 'at $1');
+        } else {
+            message = e && e.message;
+        }
+        throw new EvalCodeError(message);
+    }
+};
+
+const pathFinderFactory = require('@screeps/driver/lib/path-finder');
+exports.pathFinder = pathFinderFactory.create(host.pathFinderNative());

@@ -1,0 +1,302 @@
+// tickrunner's in-sandbox runtime: plays the part of the driver's lib/runtime/runtime.js inside one player context.
+// Mirrors: driver lib/runtime/runtime.js _init/_start and the run reference. Split in three calls so that the host
+// can stop the CPU clock between them and still collect the tick's results after an interrupted loop:
+//   start(dataJson, cpuLimitMs, cpuBucketMs) prepares RawMemory, intents, console and game.init (before the clock);
+//   run() runs game.run(userId) (the clock runs);  finish(errorOverride) serialises Memory, segments and intents.
+'use strict';
+const systemFunctions = require('@screeps/driver/lib/runtime/system-functions');
+const host = require('tickrunner:host');
+const _ = require('lodash');
+const utils = require('@screeps/engine/src/utils');
+const driver = utils.getRuntimeDriver();
+const game = require('@screeps/engine/src/game/game');
+const fakeConsole = require('@screeps/engine/src/game/console');
+const WorldMapGrid = require('@screeps/driver/lib/runtime/mapgrid');
+
+const jsonParse = systemFunctions.JSON.parse;
+const jsonStringify = systemFunctions.JSON.stringify;
+const objectCreate = systemFunctions.Object.create;
+const objectKeys = systemFunctions.Object.keys;
+const mathCeil = systemFunctions.Math.ceil;
+const isArray = Array.isArray;
+const parseIntFn = parseInt;
+const isNaNFn = Number.isNaN;
+const StringFn = String;
+
+const staticTerrainData = (function decodeTerrain(packed) {
+    // packed: "<room>:<2500 digits>;..." from the host's process-wide terrain (one string, built once per process).
+    const result = {};
+    for (const entry of packed.split(";")) {
+        if (!entry) {
+            continue;
+        }
+        const colon = entry.indexOf(':');
+        const bytes = new Uint8Array(2500);
+        for (let i = 0; i < 2500; i++) {
+            bytes[i] = entry.charCodeAt(colon + 1 + i) - 48;
+        }
+        result[entry.substring(0, colon)] = bytes;
+    }
+    return result;
+})(host.packedTerrain());
+const customObjectPrototypes = [];
+const customIntentTypes = {};
+let mapGrid;
+
+function nowCpuTime() {
+    return host.cpuTimeMs();
+}
+
+function validSegmentId(value) {
+    const id = parseIntFn(value);
+    return isNaNFn(id) || id > 99 || id < 0 ? undefined : id;
+}
+
+module.exports.start = function start(dataJson, cpuLimitMs, cpuBucketMs) {
+    const global = globalThis;
+    let data = jsonParse(dataJson);
+    systemFunctions.Object.setPrototypeOf(data, null);
+    data.cpu = cpuLimitMs;
+    data.cpuBucket = cpuBucketMs;
+
+    let activeSegments, publicSegments, defaultPublicSegment, activeForeignSegment;
+    let startTime, startDirtyTime = nowCpuTime();
+    const intentCpu = 0.2;
+    const freeMethods = objectCreate(null, {say: {value: true}, pull: {value: true}});
+
+    const intents = {
+        list: objectCreate(null),
+        cpu: 0,
+        set(id, name, value) {
+            this.list[id] = this.list[id] || objectCreate(null);
+            if (!freeMethods[name] && !this.list[id][name]) {
+                this.cpu += intentCpu;
+            }
+            this.list[id][name] = value;
+        },
+        push(name, value, maxLen) {
+            this.list[name] = this.list[name] || [];
+            if (maxLen && this.list[name].length >= maxLen) {
+                return false;
+            }
+            systemFunctions.Array.push(this.list[name], value);
+            this.cpu += intentCpu;
+            return true;
+        },
+        pushByName(id, name, value, maxLen) {
+            this.list[id] = this.list[id] || objectCreate(null);
+            this.list[id][name] = this.list[id][name] || [];
+            if (maxLen && this.list[id][name].length >= maxLen) {
+                return false;
+            }
+            systemFunctions.Array.push(this.list[id][name], value);
+            this.cpu += intentCpu;
+            return true;
+        },
+        remove(id, name) {
+            if (this.list[id] && this.list[id][name]) {
+                delete this.list[id][name];
+                this.cpu -= intentCpu;
+                return true;
+            }
+            return false;
+        }
+    };
+
+    const rawMemory = objectCreate(null, {
+        get: {value: function () { return data.userMemory.data; }},
+        set: {
+            value: function (value) {
+                if (!_.isString(value)) {
+                    throw new Error('Raw memory value is not a string');
+                }
+                if (value.length > 2 * 1024 * 1024) {
+                    throw new Error('Raw memory length exceeded 2 MB limit');
+                }
+                if (this._parsed) {
+                    delete this._parsed;
+                }
+                data.userMemory.data = value;
+            }
+        },
+        segments: {value: objectCreate(null)},
+        interShardSegment: {value: '', writable: true},
+        setActiveSegments: {
+            value: function (ids) {
+                if (!_.isArray(ids)) {
+                    throw new Error(`"${ids}" is not an array`);
+                }
+                if (ids.length > 10) {
+                    throw new Error('Only 10 memory segments can be active at the same time');
+                }
+                activeSegments = [];
+                for (let i = 0; i < ids.length; i++) {
+                    const id = validSegmentId(ids[i]);
+                    if (id === undefined) {
+                        throw new Error(`"${ids[i]}" is not a valid segment ID`);
+                    }
+                    systemFunctions.Array.push(activeSegments, id);
+                }
+            }
+        },
+        setPublicSegments: {
+            value: function (ids) {
+                if (!_.isArray(ids)) {
+                    throw new Error(`"${ids}" is not an array`);
+                }
+                publicSegments = [];
+                for (let i = 0; i < ids.length; i++) {
+                    const id = validSegmentId(ids[i]);
+                    if (id === undefined) {
+                        throw new Error(`"${ids[i]}" is not a valid segment ID`);
+                    }
+                    systemFunctions.Array.push(publicSegments, id);
+                }
+            }
+        },
+        setDefaultPublicSegment: {
+            value: function (id) {
+                if (id !== null) {
+                    id = parseIntFn(id);
+                    if (isNaNFn(id) || id > 99 || id < 0) {
+                        throw new Error(`"${id}" is not a valid segment ID`);
+                    }
+                }
+                defaultPublicSegment = id;
+            }
+        },
+        setActiveForeignSegment: {
+            value: function (username, id) {
+                if (username === null) {
+                    activeForeignSegment = null;
+                    return;
+                }
+                if (id !== undefined) {
+                    id = parseIntFn(id);
+                    if (isNaNFn(id) || id > 99 || id < 0) {
+                        throw new Error(`"${id}" is not a valid segment ID`);
+                    }
+                }
+                activeForeignSegment = {username, id};
+            }
+        }
+    });
+
+    if (data.memorySegments) {
+        for (const i in data.memorySegments) {
+            rawMemory.segments[i] = data.memorySegments[i];
+        }
+    }
+    if (data.foreignMemorySegment) {
+        rawMemory.foreignSegment = objectCreate(null);
+        Object.assign(rawMemory.foreignSegment, data.foreignMemorySegment);
+    }
+
+    const getUsedCpu = function () {
+        return nowCpuTime() + intents.cpu - startTime;
+    };
+
+    if (!mapGrid) {
+        mapGrid = new WorldMapGrid(jsonParse(data.accessibleRooms), staticTerrainData);
+    }
+    data.mapGrid = mapGrid;
+    data.staticTerrainData = staticTerrainData;
+    data.customObjectPrototypes = customObjectPrototypes;
+
+    const userId = data.user._id;
+    let outType, outError;
+
+    game.init(
+        global,
+        data.userCode,
+        data,
+        intents,
+        rawMemory,
+        fakeConsole.makeConsole(userId, function (fn) { return fn; }),
+        data.consoleCommands,
+        data.cpu,
+        getUsedCpu,
+        function (name) {},
+        undefined,
+        function () { return jsonParse(host.heapStatisticsJson()); },
+        function () { host.halt(); throw new Error('No one should ever see this message.'); });
+
+    // Mirrors: driver lib/index.js 'playerSandbox' handler (Game.shard, name from the host's shard name).
+    global.Game.shard = objectCreate(null, {
+        name: {value: host.shardName(), writable: true, enumerable: true},
+        type: {value: 'normal', writable: true, enumerable: true},
+        ptr: {value: false, enumerable: true}
+    });
+
+    return {
+        run() {
+            startTime = nowCpuTime();
+            try {
+                game.run(userId);
+                outType = 'done';
+            } catch (e) {
+                outType = 'error';
+                outError = _.isObject(e) && e.stack || e.toString();
+            }
+        },
+        // errorOverride: the host's text when run() was interrupted (CPU limit), else undefined.
+        finish(errorOverride) {
+            if (startTime === undefined) {
+                startTime = nowCpuTime();
+            }
+            if (errorOverride !== undefined) {
+                outType = 'error';
+                outError = errorOverride;
+            }
+            const out = objectCreate(null);
+            out.type = outType;
+            if (outError !== undefined) {
+                out.error = StringFn(outError);
+            }
+            if (rawMemory._parsed) {
+                data.userMemory.data = jsonStringify(rawMemory._parsed);
+            }
+            const segmentKeys = objectKeys(rawMemory.segments);
+            if (segmentKeys.length > 0) {
+                if (segmentKeys.length > 10) {
+                    throw 'Cannot save more than 10 memory segments on the same tick';
+                }
+                out.memorySegments = objectCreate(null);
+                for (let i = 0; i < segmentKeys.length; i++) {
+                    const key = parseIntFn(segmentKeys[i]);
+                    if (isNaNFn(key) || key < 0 || key > 99) {
+                        throw `"${segmentKeys[i]}" is not a valid memory segment ID`;
+                    }
+                    if (typeof rawMemory.segments[segmentKeys[i]] != 'string') {
+                        throw `Memory segment #${segmentKeys[i]} is not a string`;
+                    }
+                    if (rawMemory.segments[segmentKeys[i]].length > 100 * 1024) {
+                        throw `Memory segment #${segmentKeys[i]} has exceeded 100 KB length limit`;
+                    }
+                    out.memorySegments[key] = '' + rawMemory.segments[segmentKeys[i]];
+                }
+            }
+            const cleanTime = nowCpuTime() - startTime;
+            out.usedTime = mathCeil(cleanTime + intents.cpu);
+            out.usedCleanTime = cleanTime;
+            out.usedDirtyTime = mathCeil(nowCpuTime() - startDirtyTime);
+            out.intentsList = intents.list;
+            out.intentsCpu = intents.cpu;
+            out.intents = utils.storeIntents(userId, intents.list, data, customIntentTypes);
+            out.console = {log: fakeConsole.getMessages(userId), results: fakeConsole.getCommandResults(userId)};
+            const visual = fakeConsole.getVisual(userId);
+            if (objectKeys(visual).length > 0) {
+                out.visual = visual;
+            }
+            out.activeSegments = activeSegments;
+            out.activeForeignSegment = activeForeignSegment;
+            out.defaultPublicSegment = defaultPublicSegment;
+            if (publicSegments) {
+                out.publicSegments = systemFunctions.Array.join(publicSegments, ',');
+            }
+            const memory = data.userMemory.data;
+            data = null; // Important - preventing memory leak (runtime.js)
+            return {json: jsonStringify(out), memory: typeof memory === 'string' ? memory : StringFn(memory)};
+        }
+    };
+};
