@@ -5,10 +5,11 @@ package dev.tickrunner.sandbox;
  */
 public final class PlayerMessages {
     /**
-     * A tick interrupted at its CPU limit. Mirrors: driver lib/runtime/runtime-driver.js evalCode (the isolate's
-     * "Script execution timed out." rewritten with this text).
+     * First line of the error of a tick interrupted at its CPU limit, followed by the player's frames. Mirrors:
+     * isolated-vm's timeout error as the driver's runtime-driver.js evalCode passes it on (its attempt to say
+     * "CPU time limit reached" never reaches the stack text the player sees).
      */
-    public static final String CPU_LIMIT_REACHED = "Error: Script execution timed out: CPU time limit reached";
+    public static final String SCRIPT_TIMED_OUT = "Script execution timed out.";
     /** {@code Game.cpu.halt()}. Mirrors: driver lib/runtime/make.js catch ({@code didHaltByUserRequest}). */
     public static final String CPU_HALTED = "CPU halted";
     /** The per-ticket wall-clock backstop fired. Mirrors: driver lib/runtime/make.js module.exports timeout. */

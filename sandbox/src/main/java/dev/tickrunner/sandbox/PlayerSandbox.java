@@ -37,6 +37,7 @@ public final class PlayerSandbox implements AutoCloseable {
     private volatile boolean broken;
     private volatile long tickAllocatedStartBytes;
     private Value start;
+    private volatile TickWatchdog.Watch runWatch;
     private long ticksRun;
 
     PlayerSandbox(String userId, long codeTimestamp, Context context, SandboxConfig config, TickWatchdog watchdog,
@@ -79,13 +80,14 @@ public final class PlayerSandbox implements AutoCloseable {
         String cpuLimitError = null;
         TickWatchdog.Watch runWatch = watchdog.watch(context, runCpuBudgetNanos(data.cpuLimitMs()),
                 deadlineNanos - System.nanoTime());
+        this.runWatch = runWatch;
         try (runWatch) {
             tick.invokeMember("run");
         } catch (PolyglotException e) {
             if (!(e.isInterrupted() && runWatch.fired() == TickWatchdog.Fired.CPU_LIMIT && !haltRequested)) {
                 return failed(e, runWatch.fired());
             }
-            cpuLimitError = PlayerMessages.CPU_LIMIT_REACHED;
+            cpuLimitError = TimeoutErrorText.of(e);
         }
         TickWatchdog.Watch finishWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime());
         try (finishWatch) {
@@ -134,6 +136,13 @@ public final class PlayerSandbox implements AutoCloseable {
         }
     }
 
+    void restartCpuBudget() {
+        TickWatchdog.Watch watch = runWatch;
+        if (watch != null) {
+            watch.restartCpuBudget();
+        }
+    }
+
     void attachRuntime(Value start) {
         this.start = start;
     }
@@ -178,7 +187,7 @@ public final class PlayerSandbox implements AutoCloseable {
         } else if (fired == TickWatchdog.Fired.WALL_CLOCK) {
             failure = new TickFailure(userId, TickFailure.Kind.WATCHDOG, PlayerMessages.TIMED_OUT_UNGRACEFULLY, true);
         } else if (fired == TickWatchdog.Fired.CPU_LIMIT || fired == TickWatchdog.Fired.CANCELLED) {
-            failure = new TickFailure(userId, TickFailure.Kind.TIMEOUT, PlayerMessages.CPU_LIMIT_REACHED,
+            failure = new TickFailure(userId, TickFailure.Kind.TIMEOUT, TimeoutErrorText.of(e),
                     e.isCancelled());
         } else if (e.isResourceExhausted()) {
             failure = new TickFailure(userId, TickFailure.Kind.OUT_OF_MEMORY, PlayerMessages.UNABLE_TO_ALLOCATE_MEMORY, true);

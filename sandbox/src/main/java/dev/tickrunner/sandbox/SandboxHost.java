@@ -62,6 +62,16 @@ public final class SandboxHost {
         return THREADS.getCurrentThreadCpuTime() / 1e6;
     }
 
+    /**
+     * Starts a new CPU budget for the running tick: each player module load and the loop call get their own
+     * {@code max(cpuLimit + 5, 30)} ms, as each isolated-vm {@code runSync} did. Mirrors: driver
+     * lib/runtime/runtime-driver.js evalCode {@code options.timeout}.
+     */
+    @HostAccess.Export
+    public void restartCpuBudget() {
+        sandbox.restartCpuBudget();
+    }
+
     /** @return the world size, rooms per side ({@code Game.map.getWorldSize()}) */
     @HostAccess.Export
     public int worldSize() {

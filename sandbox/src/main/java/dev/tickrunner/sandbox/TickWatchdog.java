@@ -134,7 +134,7 @@ public final class TickWatchdog implements AutoCloseable {
     public final class Watch implements AutoCloseable {
         private final Context context;
         private final long threadId;
-        private final long startCpuNanos;
+        private volatile long startCpuNanos;
         private final long cpuBudgetNanos;
         private final long startWallNanos;
         private final long wallBudgetNanos;
@@ -153,6 +153,11 @@ public final class TickWatchdog implements AutoCloseable {
         /** @return why the watch fired so far, {@link Fired#NONE} if it did not */
         public Fired fired() {
             return fired.get();
+        }
+
+        /** Restarts the CPU budget from the watched thread's CPU time now; call it on the watched thread. */
+        public void restartCpuBudget() {
+            startCpuNanos = THREADS.getCurrentThreadCpuTime();
         }
 
         /** Stops watching; a stop already under way may still land. */

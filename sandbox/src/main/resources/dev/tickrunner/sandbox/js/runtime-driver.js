@@ -18,7 +18,12 @@ exports.constants = require('@screeps/common/lib/constants');
 exports.system = require('@screeps/common/lib/system');
 
 exports.bufferFromBase64 = function (base64) {
-    return host.bufferFromBase64(base64);
+    const bytes = host.latin1FromBase64(base64);
+    const result = new Uint8Array(bytes.length);
+    for (let i = 0; i < bytes.length; i++) {
+        result[i] = bytes.charCodeAt(i);
+    }
+    return result;
 };
 
 exports.getWorldSize = function () {
@@ -32,6 +37,11 @@ exports.evalCode = function (module, globals, returnValue, timeout, scriptCached
     Object.defineProperty(globals.require, 'initGlobals', {value: undefined, writable: false, configurable: false});
 
     globals.__module = module;
+    if (!_.isUndefined(timeout) && timeout !== null && timeout !== 0 && timeout != Infinity) {
+        // Mirrors the isolated-vm timeout of each nested runSync: every module load and the loop call get their own
+        // CPU budget of max(timeout + 5, 30) ms.
+        host.restartCpuBudget();
+    }
 
     try {
         let result;

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickrunner.model.RoomTerrain;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
 import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.sandbox.TickOutcome;
-import dev.tickrunner.sandbox.WorldSettings;
+import dev.tickrunner.sandbox.TestWorld;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,8 +31,7 @@ class RecordedTickConformanceTest {
 
     @BeforeAll
     static void startEngine() throws IOException {
-        factory = new SandboxFactory(ScreepsPackages.bundled(), new WorldSettings(terrain(), 12, "shard0"),
-                SandboxConfig.ofDefaults());
+        factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(), SandboxConfig.ofDefaults());
     }
 
     @AfterAll
@@ -87,17 +84,7 @@ class RecordedTickConformanceTest {
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
-    static JsonNode read(String resource) throws IOException {
-        try (InputStream in = RecordedTickConformanceTest.class.getResourceAsStream(resource)) {
-            return MAPPER.readTree(in);
-        }
-    }
-
-    static List<RoomTerrain> terrain() throws IOException {
-        List<RoomTerrain> rooms = new ArrayList<>();
-        for (JsonNode room : read("/conformance/terrain.json")) {
-            rooms.add(new RoomTerrain(room.get("room").asText(), room.get("terrain").asText()));
-        }
-        return rooms;
+    static JsonNode read(String resource) {
+        return TestWorld.read(resource);
     }
 }

@@ -1,0 +1,149 @@
+package dev.tickrunner.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickrunner.model.RuntimeData;
+import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Player-visible rules of one sandbox tick, each checked against the Node runner's behaviour. */
+class PlayerSandboxTest {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static SandboxFactory factory;
+    static ObjectNode baseInput;
+
+    @BeforeAll
+    static void startEngine() throws IOException {
+        factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(), SandboxConfig.ofDefaults());
+        baseInput = (ObjectNode) TestWorld.read("/conformance/empty.tick1.json").get("input");
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        factory.close();
+    }
+
+    static RuntimeData tick(String mainCode, long time, String memory, double cpuLimitMs) {
+        ObjectNode payload = baseInput.deepCopy();
+        payload.putObject("userCode").put("main", mainCode);
+        payload.put("time", time);
+        ((ObjectNode) payload.get("userMemory")).put("data", memory);
+        return new RuntimeData("17c332744f825c7", time, 1, cpuLimitMs, 10000, payload);
+    }
+
+    static TickResult completed(TickOutcome outcome) {
+        return assertInstanceOf(TickOutcome.Completed.class, outcome, () -> "tick failed: " + outcome).result();
+    }
+
+    @Test
+    void globalSurvivesBetweenTicksOfAWarmSandbox() {
+        String code = "global.n = (global.n || 0) + 1; module.exports.loop = function() { console.log('n=' + global.n + ' t=' + Game.time); }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            completed(sandbox.runTick(tick(code, 1, "", 500)));
+            TickResult second = completed(sandbox.runTick(tick(code, 2, "", 500)));
+            assertEquals("n=1 t=2", second.consoleLog().getFirst().message());
+        }
+    }
+
+    @Test
+    void loopOverCpuLimitIsInterruptedKeepsMemoryAndNextTickRuns() {
+        String code = "module.exports.loop = function() { Memory.t = Game.time; console.log('start'); if (Game.time === 1) { while (true) {} } }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickResult first = completed(sandbox.runTick(tick(code, 1, "", 50)));
+            assertEquals(TickResult.Outcome.ERROR, first.type());
+            assertTrue(first.error().startsWith("Script execution timed out."), first.error());
+            assertEquals("{\"t\":1}", first.memory());
+            assertEquals("start", first.consoleLog().getFirst().message());
+            assertTrue(first.usedTimeMs() >= 50, "usedTime " + first.usedTimeMs());
+            assertFalse(sandbox.needsReset());
+            TickResult second = completed(sandbox.runTick(tick(code, 2, first.memory(), 50)));
+            assertEquals(TickResult.Outcome.DONE, second.type());
+            assertEquals("{\"t\":2}", second.memory());
+        }
+    }
+
+    @Test
+    void errorInLoopReachesConsoleWithModuleNameAndLine() {
+        String code = "module.exports.loop = function() {\n  Memory.x = 1;\n  throw new Error('boom ' + Game.time);\n}";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickResult result = completed(sandbox.runTick(tick(code, 7, "", 500)));
+            assertEquals(TickResult.Outcome.ERROR, result.type());
+            assertTrue(result.error().startsWith("Error: boom 7\n"), result.error());
+            assertTrue(result.error().contains("(main:3:"), result.error());
+            assertEquals("{\"x\":1}", result.memory());
+        }
+    }
+
+    @Test
+    void haltResetsTheGlobalWithNodeText() {
+        String code = "module.exports.loop = function() { Memory.h = 1; try { Game.cpu.halt(); } catch (e) { Memory.caught = true; } }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickOutcome outcome = sandbox.runTick(tick(code, 1, "", 500));
+            TickFailure failure = assertInstanceOf(TickOutcome.Failed.class, outcome).failure();
+            assertEquals(TickFailure.Kind.HALTED, failure.kind());
+            assertEquals("CPU halted", failure.error());
+            assertTrue(sandbox.needsReset());
+        }
+    }
+
+    @Test
+    void deepRecursionIsARangeErrorThePlayerCanCatch() {
+        String code = "function f(n){ return f(n+1)+1; } module.exports.loop = function(){ try { f(0); } catch(e) { console.log(String(e), e instanceof RangeError); } }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickResult result = completed(sandbox.runTick(tick(code, 1, "", 500)));
+            assertEquals("RangeError: Maximum call stack size exceeded true", result.consoleLog().getFirst().message());
+        }
+    }
+
+    @Test
+    void rawMemoryOver2MbFailsWithNodeText() {
+        String code = "module.exports.loop = function(){ try { RawMemory.set('x'.repeat(2*1024*1024+1)); } catch(e) { console.log(String(e)); } try { RawMemory.set(5); } catch(e) { console.log(String(e)); } }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickResult result = completed(sandbox.runTick(tick(code, 1, "", 500)));
+            assertEquals("Error: Raw memory length exceeded 2 MB limit", result.consoleLog().get(0).message());
+            assertEquals("Error: Raw memory value is not a string", result.consoleLog().get(1).message());
+        }
+    }
+
+    @Test
+    void segmentOver100KbFailsTheTickWithNodeText() {
+        String code = "module.exports.loop = function(){ RawMemory.segments[5] = 'x'.repeat(100*1024+1); }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickFailure failure = assertInstanceOf(TickOutcome.Failed.class, sandbox.runTick(tick(code, 1, "", 500))).failure();
+            assertEquals("Memory segment #5 has exceeded 100 KB length limit", failure.error());
+        }
+    }
+
+    @Test
+    void segmentsAndPublicSegmentsAreReturned() {
+        String code = "module.exports.loop = function(){ RawMemory.segments[3] = 'abc'; RawMemory.setActiveSegments([3]); RawMemory.setPublicSegments([3]); RawMemory.setDefaultPublicSegment(3); }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickResult result = completed(sandbox.runTick(tick(code, 1, "", 500)));
+            assertEquals("abc", result.memorySegments().get(3));
+            assertEquals(List.of(3), result.activeSegments());
+            assertEquals("3", result.publicSegments());
+            assertEquals(3, result.defaultPublicSegment().asInt());
+        }
+    }
+
+    @Test
+    void hostIsNotReachableFromPlayerCode() {
+        String code = "module.exports.loop = function(){ console.log(typeof Java, typeof Polyglot, typeof load, typeof print, typeof Graal, typeof require('lodash'), typeof process); try { require('tickrunner:host'); } catch(e) { console.log(String(e)); } }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickResult result = completed(sandbox.runTick(tick(code, 1, "", 500)));
+            assertEquals("undefined undefined undefined undefined undefined function undefined", result.consoleLog().get(0).message());
+            assertEquals("Error: Unknown module 'tickrunner:host'", result.consoleLog().get(1).message());
+        }
+    }
+}
