@@ -1,0 +1,93 @@
+package dev.tickrunner.runner;
+
+import dev.tickrunner.sandbox.ResetReason;
+import dev.tickrunner.sandbox.SandboxConfig;
+import dev.tickrunner.sandbox.SandboxFactory;
+import dev.tickrunner.sandbox.SandboxMetricsTracker;
+import dev.tickrunner.sandbox.SandboxPool;
+import dev.tickrunner.sandbox.ScreepsPackages;
+import dev.tickrunner.sandbox.WorldSettings;
+import dev.tickrunner.storage.ShardStorage;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one runner process: storage → world settings (terrain, world size, loaded once) → sandbox factory and pool →
+ * coordinator, plus the housekeeper (idle sandboxes every 60 s) and the {@code runtimeRestart} subscription.
+ * Closing stops fetching, finishes the tickets in hand, then closes sandboxes and the engine (storage stays open:
+ * its owner closes it).
+ */
+public final class ShardRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
+
+    private final SandboxFactory factory;
+    private final SandboxPool pool;
+    private final RuntimeCoordinator coordinator;
+    private final ScheduledExecutorService housekeeper;
+    private final AutoCloseable restartSubscription;
+
+    /**
+     * @param storage    the shard's storage (open)
+     * @param shardName  {@code Game.shard.name}
+     * @param engineDir  an operator's {@code @screeps/engine} directory, or null for the bundled one
+     * @param sandbox    sandbox limits
+     * @param listener   told about every ticket
+     */
+    public ShardRuntime(ShardStorage storage, String shardName, Path engineDir, SandboxConfig sandbox,
+                        TickListener listener) {
+        var environment = storage.environment();
+        WorldSettings world = new WorldSettings(environment.terrain(), environment.worldSize(), shardName);
+        LOG.info("World: {} rooms of terrain, world size {}, shard {}", world.terrain().size(), world.worldSizeRooms(),
+                shardName);
+        ScreepsPackages packages = engineDir == null ? ScreepsPackages.bundled() : ScreepsPackages.withEngineDir(engineDir);
+        this.factory = new SandboxFactory(packages, world, sandbox);
+        JitStatus.report(factory);
+        this.pool = new SandboxPool(factory::create, sandbox, SandboxMetricsTracker.NOOP);
+        this.coordinator = new RuntimeCoordinator(storage.usersQueue(), storage.runtimeDataLoader(), pool,
+                storage.resultWriter(), listener);
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("sandbox-housekeeper").factory());
+        housekeeper.scheduleWithFixedDelay(pool::evictIdle, 60, 60, TimeUnit.SECONDS);
+        this.restartSubscription = environment.onRuntimeRestart(message -> {
+            LOG.info("runtimeRestart received: every sandbox will be reset");
+            pool.resetAll(ResetReason.RESTART);
+        });
+    }
+
+    /** Starts the worker threads. */
+    public void start(int threads) {
+        coordinator.start(threads);
+    }
+
+    /** @return the coordinator (for running a ticket on the calling thread) */
+    public RuntimeCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** @return the sandbox pool */
+    public SandboxPool pool() {
+        return pool;
+    }
+
+    /** @return the sandbox factory */
+    public SandboxFactory factory() {
+        return factory;
+    }
+
+    @Override
+    public void close() {
+        coordinator.close();
+        housekeeper.shutdownNow();
+        try {
+            restartSubscription.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the runtimeRestart subscription failed", e);
+        }
+        pool.close();
+        factory.close();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tickrunner.runner.cli;
+
+import dev.tickrunner.runner.config.ConfigSources;
+import dev.tickrunner.runner.config.RunnerConfig;
+import dev.tickrunner.sandbox.SandboxConfig;
+import dev.tickrunner.storage.StorageConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The connection and runner flags shared by {@code run} and {@code import}; flags win over the environment, which
+ * wins over the {@code .screepsrc} file, which wins over the screepsmod-mongo defaults.
+ */
+public final class ConnectionOptions {
+    @Option(names = "--config", defaultValue = ".screepsrc", description = "a .screepsrc INI file ([mongo], [redis], runner_threads); default ${DEFAULT-VALUE}")
+    Path configFile;
+    @Option(names = "--mongo-host") String mongoHost;
+    @Option(names = "--mongo-port") Integer mongoPort;
+    @Option(names = "--mongo-database") String mongoDatabase;
+    @Option(names = "--mongo-uri", description = "a full connection string; overrides host, port and database") String mongoUri;
+    @Option(names = "--redis-host") String redisHost;
+    @Option(names = "--redis-port") Integer redisPort;
+    @Option(names = "--threads", description = "worker threads (runner_threads); default: available processors") Integer threads;
+    @Option(names = "--shard-name", defaultValue = "shard0", description = "Game.shard.name; default ${DEFAULT-VALUE}") String shardName;
+    @Option(names = "--engine-dir", description = "an @screeps/engine package directory to use instead of the bundled 4.3.2") Path engineDir;
+
+    /**
+     * @throws IOException              if the config file cannot be read
+     * @throws IllegalArgumentException if a value is invalid (the message names it)
+     */
+    public RunnerConfig resolve(Map<String, String> environment) throws IOException {
+        Map<String, String> values = new HashMap<>(ConfigSources.screepsrc(configFile));
+        values.putAll(ConfigSources.environment(environment));
+        put(values, "mongo.host", mongoHost);
+        put(values, "mongo.port", mongoPort);
+        put(values, "mongo.database", mongoDatabase);
+        put(values, "mongo.uri", mongoUri);
+        put(values, "redis.host", redisHost);
+        put(values, "redis.port", redisPort);
+        put(values, "runner_threads", threads);
+        StorageConfig.Builder storage = StorageConfig.custom();
+        if (values.containsKey("mongo.host")) storage.mongoHost(values.get("mongo.host"));
+        if (values.containsKey("mongo.port")) storage.mongoPort(integer(values, "mongo.port"));
+        if (values.containsKey("mongo.database")) storage.mongoDatabase(values.get("mongo.database"));
+        if (values.containsKey("mongo.uri")) storage.mongoUri(values.get("mongo.uri"));
+        if (values.containsKey("redis.host")) storage.redisHost(values.get("redis.host"));
+        if (values.containsKey("redis.port")) storage.redisPort(integer(values, "redis.port"));
+        int runnerThreads = values.containsKey("runner_threads") ? integer(values, "runner_threads")
+                : Runtime.getRuntime().availableProcessors();
+        return new RunnerConfig(runnerThreads, shardName, engineDir, storage.build(), SandboxConfig.ofDefaults());
+    }
+
+    private static void put(Map<String, String> values, String key, Object value) {
+        if (value != null) {
+            values.put(key, value.toString());
+        }
+    }
+
+    private static int integer(Map<String, String> values, String key) {
+        try {
+            return Integer.parseInt(values.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, was '" + values.get(key) + "'", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tickrunner.runner.cli;
+
+import dev.tickrunner.runner.ShardRuntime;
+import dev.tickrunner.runner.TickListener;
+import dev.tickrunner.runner.config.RunnerConfig;
+import dev.tickrunner.storage.ShardStorage;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code tickrunner run}: connects to the shard's MongoDB and Redis and consumes the users queue with N worker
+ * threads until SIGTERM/SIGINT, then stops fetching, finishes the tickets in hand and exits 0.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a shard's player ticks from the Redis queue (drop-in for the Node runner).")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws Exception {
+        RunnerConfig config = connection.resolve(System.getenv());
+        LOG.info("Configuration: {}", config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ShardStorage storage = ShardStorage.open(config.storage());
+             ShardRuntime runtime = new ShardRuntime(storage, config.shardName(), config.engineDir(), config.sandbox(),
+                     TickListener.NONE)) {
+            Thread hook = new Thread(() -> {
+                LOG.info("Stop requested: no new tickets; finishing the tickets in hand");
+                runtime.coordinator().close();
+                stopped.countDown();
+            }, "shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            runtime.start(config.runnerThreads());
+            stopped.await();
+        }
+        return 0;
+    }
+}
