@@ -1,0 +1,256 @@
+package dev.tickrunner.sandbox.pathfinder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickrunner.model.RoomTerrain;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Replays a {@code screeps-pathfinder-golden/1} file (e.g. conformance {@code pathfinder-public.json}) straight
+ * into {@link PathFinder} and compares every answer with the native's: {@code path}, {@code cost}, {@code ops},
+ * {@code incomplete}, and the room-callback call sequence. It also checks that the recorded {@code native}
+ * arguments equal the ones derived from the raw options the way driver lib/path-finder.js derives them.
+ *
+ * <p>Timing method (same as the golden file's native figure): after 2 warm-up rounds over all queries, every
+ * query is timed 9 times in 9 interleaved rounds with {@link System#nanoTime()} around the bare search (the
+ * callback copies prebuilt matrices, records nothing); the figure per query is its median, and the report gives the
+ * median over queries, in µs.
+ */
+public final class GoldenQueryReplay {
+    private static final int WARMUP_ROUNDS = 2;
+    private static final int TIMED_ROUNDS = 9;
+    private static final int MAX_LISTED_MISMATCHES = 20;
+
+    /**
+     * One differing query.
+     *
+     * @param id       query id
+     * @param tags     the query's tags
+     * @param expected short description of the native answer
+     * @param actual   short description of this path finder's answer
+     */
+    public record Mismatch(int id, List<String> tags, String expected, String actual) {
+    }
+
+    /**
+     * The outcome of a replay.
+     *
+     * @param identical    queries whose answer and callback calls are identical
+     * @param total        queries replayed
+     * @param argsDisagree ids whose recorded native args differ from the derived ones
+     * @param mismatches   the first (up to 20) differing queries, in file order
+     * @param mismatchCount all differing queries
+     * @param medianMicros median over queries of each query's median search time, µs (NaN if not timed)
+     */
+    public record Report(int identical, int total, List<Integer> argsDisagree, List<Mismatch> mismatches,
+                         int mismatchCount, double medianMicros) {
+        /** @return whether every query was identical */
+        public boolean allIdentical() {
+            return identical == total;
+        }
+
+        /** @return a human summary: {@code identical/total}, mismatches, args check, timing */
+        public String format() {
+            StringBuilder sb = new StringBuilder();
+            sb.append("PathFinder golden replay: ").append(identical).append('/').append(total).append(" identical\n");
+            for (Mismatch m : mismatches) {
+                sb.append("  MISMATCH id=").append(m.id()).append(' ').append(m.tags()).append('\n')
+                        .append("    expected ").append(m.expected()).append('\n')
+                        .append("    actual   ").append(m.actual()).append('\n');
+            }
+            if (mismatchCount > mismatches.size()) {
+                sb.append("  ... ").append(mismatchCount - mismatches.size()).append(" more mismatches\n");
+            }
+            sb.append("native args derived from options: ").append(argsDisagree.isEmpty()
+                    ? "all agree" : "disagree for ids " + argsDisagree).append('\n');
+            if (!Double.isNaN(medianMicros)) {
+                sb.append(String.format(java.util.Locale.ROOT,
+                        "median search time: %.1f µs/query (median of %d timed runs per query after %d warm-up rounds)%n",
+                        medianMicros, TIMED_ROUNDS, WARMUP_ROUNDS));
+            }
+            return sb.toString();
+        }
+    }
+
+    private GoldenQueryReplay() {
+    }
+
+    /**
+     * Reads a terrain file: a JSON array of {@code {room, terrain}} ({@code terrain[y*50+x]}).
+     *
+     * @param terrainFile e.g. conformance {@code terrain.json}
+     * @return the rooms in file order
+     * @throws IOException if the file cannot be read or parsed
+     */
+    public static List<RoomTerrain> readTerrain(Path terrainFile) throws IOException {
+        List<RoomTerrain> rooms = new ArrayList<>();
+        for (JsonNode r : new ObjectMapper().readTree(terrainFile.toFile())) {
+            rooms.add(new RoomTerrain(r.path("room").asText(), r.path("terrain").asText()));
+        }
+        return rooms;
+    }
+
+    /**
+     * Reads the queries of a golden file.
+     *
+     * @param goldenFile e.g. conformance {@code pathfinder-public.json}
+     * @return the queries in file order
+     * @throws IOException              if the file cannot be read or parsed
+     * @throws IllegalArgumentException if a query is malformed
+     */
+    public static List<GoldenQuery> readQueries(Path goldenFile) throws IOException {
+        List<GoldenQuery> queries = new ArrayList<>();
+        for (JsonNode q : new ObjectMapper().readTree(goldenFile.toFile()).path("queries")) {
+            queries.add(GoldenQuery.parse(q));
+        }
+        return queries;
+    }
+
+    /**
+     * Replays a golden file against its terrain.
+     *
+     * @param goldenFile  the queries
+     * @param terrainFile the terrain the queries were recorded on
+     * @param timed       whether to measure search time (adds about 11 searches per query)
+     * @return the report
+     * @throws IOException if a file cannot be read or parsed
+     */
+    public static Report replay(Path goldenFile, Path terrainFile, boolean timed) throws IOException {
+        PathFinder finder = new PathFinder(PathFinderTerrain.of(readTerrain(terrainFile)));
+        return replay(finder, readQueries(goldenFile), timed);
+    }
+
+    /**
+     * Replays queries.
+     *
+     * @param finder  the path finder (its terrain must be the recording's)
+     * @param queries the queries
+     * @param timed   whether to measure search time
+     * @return the report
+     */
+    public static Report replay(PathFinder finder, List<GoldenQuery> queries, boolean timed) {
+        int identical = 0;
+        List<Integer> argsDisagree = new ArrayList<>();
+        List<Mismatch> mismatches = new ArrayList<>();
+        int mismatchCount = 0;
+        for (GoldenQuery q : queries) {
+            if (!q.args().sameAs(q.derivedArgs())) {
+                argsDisagree.add(q.id());
+            }
+            String diff = compare(finder, q);
+            if (diff == null) {
+                identical++;
+            } else {
+                if (mismatches.size() < MAX_LISTED_MISMATCHES) {
+                    mismatches.add(new Mismatch(q.id(), q.tags(), describeExpected(q), diff));
+                }
+                mismatchCount++;
+            }
+        }
+        double median = timed ? medianMicros(finder, queries) : Double.NaN;
+        return new Report(identical, queries.size(), List.copyOf(argsDisagree), List.copyOf(mismatches),
+                mismatchCount, median);
+    }
+
+    /**
+     * Runs one query and compares it with the recording.
+     *
+     * @return null when identical, else a short description of this path finder's answer
+     */
+    public static String compare(PathFinder finder, GoldenQuery q) {
+        List<String> calls = new ArrayList<>();
+        PathResult r;
+        try {
+            r = run(finder, q, q.callback(calls));
+        } catch (RuntimeException e) {
+            return "threw " + e;
+        }
+        int[] path = wrapperPath(r);
+        long cost = r.kind() == PathResult.Kind.SEARCHED ? r.cost() : 0;
+        boolean same = Arrays.equals(path, q.expectedPath()) && r.ops() == q.expectedOps()
+                && cost == q.expectedCost() && r.incomplete() == q.expectedIncomplete()
+                && calls.equals(q.expectedCalls());
+        return same ? null : describe(path, r.ops(), cost, r.incomplete(), calls);
+    }
+
+    private static PathResult run(PathFinder finder, GoldenQuery q, RoomCallback callback) {
+        GoldenQuery.NativeArgs a = q.args();
+        return finder.search(a.originXX(), a.originYY(), a.goals(), callback, a.plainCost(), a.swampCost(),
+                a.maxRooms(), a.maxOps(), a.maxCost(), a.flee(), a.heuristicWeight());
+    }
+
+    /** @return the path in the driver wrapper's order (first step first) */
+    static int[] wrapperPath(PathResult r) {
+        int[] p = r.path();
+        int[] out = new int[p.length];
+        for (int i = 0; i < p.length; i += 2) {
+            out[p.length - 2 - i] = p[i];
+            out[p.length - 1 - i] = p[i + 1];
+        }
+        return out;
+    }
+
+    private static String describeExpected(GoldenQuery q) {
+        return describe(q.expectedPath(), q.expectedOps(), q.expectedCost(), q.expectedIncomplete(),
+                q.expectedCalls());
+    }
+
+    private static String describe(int[] path, long ops, long cost, boolean incomplete, List<String> calls) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("ops=").append(ops).append(" cost=").append(cost).append(" incomplete=").append(incomplete)
+                .append(" steps=").append(path.length / 2).append(" path=");
+        int shown = Math.min(path.length / 2, 6);
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ",").append('(').append(path[2 * i]).append(',').append(path[2 * i + 1])
+                    .append(')');
+        }
+        if (shown < path.length / 2) {
+            sb.append(",...,(").append(path[path.length - 2]).append(',').append(path[path.length - 1]).append(')');
+        }
+        if (!calls.isEmpty()) {
+            sb.append(" calls=").append(calls);
+        }
+        return sb.toString();
+    }
+
+    private static double medianMicros(PathFinder finder, List<GoldenQuery> queries) {
+        int n = queries.size();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        RoomCallback[] callbacks = new RoomCallback[n];
+        for (int i = 0; i < n; i++) {
+            callbacks[i] = queries.get(i).callback(null);
+        }
+        long[][] nanos = new long[n][TIMED_ROUNDS];
+        long sink = 0;
+        for (int round = 0; round < WARMUP_ROUNDS + TIMED_ROUNDS; round++) {
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                PathResult r;
+                try {
+                    r = run(finder, queries.get(i), callbacks[i]);
+                } catch (RuntimeException e) {
+                    r = null;
+                }
+                long elapsedNanos = System.nanoTime() - start;
+                sink += r == null ? 1 : r.ops();
+                if (round >= WARMUP_ROUNDS) {
+                    nanos[i][round - WARMUP_ROUNDS] = elapsedNanos;
+                }
+            }
+        }
+        double[] perQueryMicros = new double[n];
+        for (int i = 0; i < n; i++) {
+            Arrays.sort(nanos[i]);
+            perQueryMicros[i] = nanos[i][TIMED_ROUNDS / 2] / 1000.0 + (sink == Long.MIN_VALUE ? 1 : 0);
+        }
+        Arrays.sort(perQueryMicros);
+        return n % 2 == 1 ? perQueryMicros[n / 2] : (perQueryMicros[n / 2 - 1] + perQueryMicros[n / 2]) / 2;
+    }
+}
