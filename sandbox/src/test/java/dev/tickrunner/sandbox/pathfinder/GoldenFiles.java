@@ -12,11 +12,17 @@ final class GoldenFiles {
     static final Path TERRAIN = resource("conformance/terrain.json");
     static final PathFinderTerrain WORLD;
     static final List<GoldenQuery> QUERIES;
+    /** Each query's JSON object as text, in file order. */
+    static final List<String> RAW_QUERIES;
 
     static {
         try {
             WORLD = PathFinderTerrain.of(GoldenQueryReplay.readTerrain(TERRAIN));
             QUERIES = GoldenQueryReplay.readQueries(GOLDEN);
+            List<String> raw = new java.util.ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(GOLDEN.toFile()).path("queries")
+                    .forEach(q -> raw.add(q.toString()));
+            RAW_QUERIES = List.copyOf(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
