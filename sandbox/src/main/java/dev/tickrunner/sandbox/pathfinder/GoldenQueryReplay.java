@@ -158,9 +158,13 @@ public final class GoldenQueryReplay {
     }
 
     /**
-     * Runs one query and compares it with the recording.
+     * Runs one query (recorded native args, recording callback) and compares path, ops, cost, incomplete and the
+     * callback calls with the recording. The golden files record the wrapper's answer, so the special native
+     * results compare as the wrapper turns them ({@code cost 0}).
      *
-     * @return null when identical, else a short description of this path finder's answer
+     * @param finder the path finder
+     * @param q      the query
+     * @return null when identical, else a short description of this path finder's answer (or what it threw)
      */
     public static String compare(PathFinder finder, GoldenQuery q) {
         List<String> calls = new ArrayList<>();

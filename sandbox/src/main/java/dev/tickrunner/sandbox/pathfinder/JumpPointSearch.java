@@ -1,5 +1,10 @@
 package dev.tickrunner.sandbox.pathfinder;
 
+import static dev.tickrunner.sandbox.pathfinder.WorldCoords.isBorder;
+import static dev.tickrunner.sandbox.pathfinder.WorldCoords.isNearBorder;
+import static dev.tickrunner.sandbox.pathfinder.WorldCoords.range;
+import static dev.tickrunner.sandbox.pathfinder.WorldCoords.rem50;
+
 /**
  * Node expansion: the plain A* step used for the origin, and jump point search (with the native's room-border rules)
  * for every other node. Every {@link #look} here may load a room, so the order of looks is part of the contract:
@@ -33,25 +38,6 @@ abstract class JumpPointSearch extends RoomTable {
 
     static long pack(int xx, int yy) {
         return (long) yy << 32 | (xx & 0xFFFFFFFFL);
-    }
-
-    static boolean isBorder(int v) {
-        return rem50(v + 1) < 2;
-    }
-
-    static boolean isNearBorder(int v) {
-        return rem50(v + 2) < 4;
-    }
-
-    private static int absDiff(int a, int b) {
-        return Integer.compareUnsigned(a, b) > 0 ? a - b : b - a;
-    }
-
-    /** @return the uint32 Chebyshev distance between two world tiles */
-    static int range(int x1, int y1, int x2, int y2) {
-        int dx = absDiff(x1, x2);
-        int dy = absDiff(y1, y2);
-        return Integer.compareUnsigned(dx, dy) >= 0 ? dx : dy;
     }
 
     /** Plain A* expansion of the origin: all 8 neighbours, minus the impossible moves of an exit tile. */

@@ -2,6 +2,9 @@ package dev.tickrunner.sandbox.pathfinder;
 
 import java.util.Arrays;
 
+import static dev.tickrunner.sandbox.pathfinder.WorldCoords.rem50;
+import static dev.tickrunner.sandbox.pathfinder.WorldCoords.roomIdOf;
+
 /**
  * The rooms one search has loaded, and the tile-cost lookup on top of them. A room is loaded the first time the
  * search looks at one of its tiles: while fewer than {@code maxRooms} rooms are loaded, the callback is asked once;
@@ -56,21 +59,6 @@ abstract class RoomTable {
         this.maxRooms = Math.min(MAX_ROOMS, maxRooms & 0xff);
         lookTable[0] = plainCost;
         lookTable[2] = swampCost;
-    }
-
-    /** @return {@code v / 50} of the uint32 {@code v} */
-    static int div50(int v) {
-        return v >= 0 ? v / 50 : (int) ((v & 0xFFFFFFFFL) / 50);
-    }
-
-    /** @return {@code v % 50} of the uint32 {@code v} */
-    static int rem50(int v) {
-        return v >= 0 ? v % 50 : (int) ((v & 0xFFFFFFFFL) % 50);
-    }
-
-    /** @return the native room id (map_position_t: both room coordinates truncated to uint8) of a world tile */
-    static int roomIdOf(int xx, int yy) {
-        return (div50(xx) & 0xff) | (div50(yy) & 0xff) << 8;
     }
 
     /**

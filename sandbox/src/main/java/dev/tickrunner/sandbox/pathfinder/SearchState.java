@@ -2,6 +2,9 @@ package dev.tickrunner.sandbox.pathfinder;
 
 import java.util.Arrays;
 
+import static dev.tickrunner.sandbox.pathfinder.WorldCoords.range;
+import static dev.tickrunner.sandbox.pathfinder.WorldCoords.roomIdOf;
+
 /**
  * The mutable state of one search: node parents, open/closed marks, the open heap, the goals, and the main loop.
  * One instance serves many searches on one thread (never two at once); node arrays grow with the number of rooms
