@@ -1,13 +1,19 @@
 package dev.tickrunner.sandbox.pathfinder;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickrunner.model.RoomTerrain;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -46,9 +52,11 @@ public final class GoldenQueryReplay {
      * @param mismatches   the first (up to 20) differing queries, in file order
      * @param mismatchCount all differing queries
      * @param medianMicros median over queries of each query's median search time, µs (NaN if not timed)
+     * @param terrainCheck whether the terrain file's sha256 equals the one the golden file records ("" = not
+     *                     checked)
      */
     public record Report(int identical, int total, List<Integer> argsDisagree, List<Mismatch> mismatches,
-                         int mismatchCount, double medianMicros) {
+                         int mismatchCount, double medianMicros, String terrainCheck) {
         /** @return whether every query was identical */
         public boolean allIdentical() {
             return identical == total;
@@ -65,6 +73,9 @@ public final class GoldenQueryReplay {
             }
             if (mismatchCount > mismatches.size()) {
                 sb.append("  ... ").append(mismatchCount - mismatches.size()).append(" more mismatches\n");
+            }
+            if (!terrainCheck.isEmpty()) {
+                sb.append(terrainCheck).append('\n');
             }
             sb.append("native args derived from options: ").append(argsDisagree.isEmpty()
                     ? "all agree" : "disagree for ids " + argsDisagree).append('\n');
@@ -122,7 +133,47 @@ public final class GoldenQueryReplay {
      */
     public static Report replay(Path goldenFile, Path terrainFile, boolean timed) throws IOException {
         PathFinder finder = new PathFinder(PathFinderTerrain.of(readTerrain(terrainFile)));
-        return replay(finder, readQueries(goldenFile), timed);
+        Report r = replay(finder, readQueries(goldenFile), timed);
+        return new Report(r.identical(), r.total(), r.argsDisagree(), r.mismatches(), r.mismatchCount(),
+                r.medianMicros(), terrainCheck(goldenFile, terrainFile));
+    }
+
+    /**
+     * The terrain file a golden file was recorded with when none is given: {@code terrain.json} beside it.
+     *
+     * @param goldenFile the golden file
+     * @return its sibling {@code terrain.json}
+     */
+    public static Path defaultTerrainFile(Path goldenFile) {
+        return goldenFile.toAbsolutePath().resolveSibling("terrain.json");
+    }
+
+    private static String terrainCheck(Path goldenFile, Path terrainFile) throws IOException {
+        String recorded;
+        try (JsonParser p = new ObjectMapper().getFactory().createParser(goldenFile.toFile())) {
+            recorded = null;
+            while (p.nextToken() != null && recorded == null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && "queries".equals(p.currentName())) {
+                    break;
+                }
+                if (p.currentToken() == JsonToken.FIELD_NAME && "terrain".equals(p.currentName())) {
+                    p.nextToken();
+                    recorded = p.readValueAsTree() instanceof JsonNode t ? t.path("sha256").asText("") : "";
+                }
+            }
+        }
+        if (recorded == null || recorded.isEmpty()) {
+            return "terrain sha256: not recorded in the golden file";
+        }
+        String actual;
+        try {
+            actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(terrainFile)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return actual.equals(recorded) ? "terrain sha256 matches the recording"
+                : "terrain sha256 DIFFERS from the recording (" + actual + " vs " + recorded + ")";
     }
 
     /**
@@ -152,9 +203,9 @@ public final class GoldenQueryReplay {
                 mismatchCount++;
             }
         }
-        double median = timed ? medianMicros(finder, queries) : Double.NaN;
+        double median = timed ? QueryTimer.medianMicros(finder, queries, WARMUP_ROUNDS, TIMED_ROUNDS) : Double.NaN;
         return new Report(identical, queries.size(), List.copyOf(argsDisagree), List.copyOf(mismatches),
-                mismatchCount, median);
+                mismatchCount, median, "");
     }
 
     /**
@@ -182,7 +233,7 @@ public final class GoldenQueryReplay {
         return same ? null : describe(path, r.ops(), cost, r.incomplete(), calls);
     }
 
-    private static PathResult run(PathFinder finder, GoldenQuery q, RoomCallback callback) {
+    static PathResult run(PathFinder finder, GoldenQuery q, RoomCallback callback) {
         GoldenQuery.NativeArgs a = q.args();
         return finder.search(a.originXX(), a.originYY(), a.goals(), callback, a.plainCost(), a.swampCost(),
                 a.maxRooms(), a.maxOps(), a.maxCost(), a.flee(), a.heuristicWeight());
@@ -220,41 +271,5 @@ public final class GoldenQueryReplay {
             sb.append(" calls=").append(calls);
         }
         return sb.toString();
-    }
-
-    private static double medianMicros(PathFinder finder, List<GoldenQuery> queries) {
-        int n = queries.size();
-        if (n == 0) {
-            return Double.NaN;
-        }
-        RoomCallback[] callbacks = new RoomCallback[n];
-        for (int i = 0; i < n; i++) {
-            callbacks[i] = queries.get(i).callback(null);
-        }
-        long[][] nanos = new long[n][TIMED_ROUNDS];
-        long sink = 0;
-        for (int round = 0; round < WARMUP_ROUNDS + TIMED_ROUNDS; round++) {
-            for (int i = 0; i < n; i++) {
-                long start = System.nanoTime();
-                PathResult r;
-                try {
-                    r = run(finder, queries.get(i), callbacks[i]);
-                } catch (RuntimeException e) {
-                    r = null;
-                }
-                long elapsedNanos = System.nanoTime() - start;
-                sink += r == null ? 1 : r.ops();
-                if (round >= WARMUP_ROUNDS) {
-                    nanos[i][round - WARMUP_ROUNDS] = elapsedNanos;
-                }
-            }
-        }
-        double[] perQueryMicros = new double[n];
-        for (int i = 0; i < n; i++) {
-            Arrays.sort(nanos[i]);
-            perQueryMicros[i] = nanos[i][TIMED_ROUNDS / 2] / 1000.0 + (sink == Long.MIN_VALUE ? 1 : 0);
-        }
-        Arrays.sort(perQueryMicros);
-        return n % 2 == 1 ? perQueryMicros[n / 2] : (perQueryMicros[n / 2 - 1] + perQueryMicros[n / 2]) / 2;
     }
 }

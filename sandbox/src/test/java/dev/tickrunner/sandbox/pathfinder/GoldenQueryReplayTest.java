@@ -19,6 +19,8 @@ class GoldenQueryReplayTest {
         assertEquals(600, report.total());
         assertTrue(report.allIdentical(), report.format());
         assertTrue(report.medianMicros() > 0, report.format());
+        assertEquals("terrain sha256 matches the recording", report.terrainCheck());
+        assertEquals(GoldenFiles.TERRAIN, GoldenQueryReplay.defaultTerrainFile(GoldenFiles.GOLDEN));
         assertTrue(report.format().startsWith("PathFinder golden replay: 600/600 identical"), report.format());
     }
 
