@@ -29,6 +29,10 @@ import java.util.Objects;
  * <p>Thread-safe; one binding may serve many contexts. A search runs to its end in Java (at most 64 rooms), so a
  * context cancellation takes effect when it returns.
  *
+ * <p>One known difference: the native keeps a pointer to each returned matrix and reads it live, so a callback
+ * that changes an already-returned matrix while the same search is still running would be seen by the native;
+ * here the bytes are copied when the room loads.
+ *
  * <p>Mirrors: driver native/src/main.cc search, load_terrain, version.
  */
 public final class PathFinderBinding {
