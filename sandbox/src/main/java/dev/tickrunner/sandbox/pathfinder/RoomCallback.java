@@ -1,0 +1,28 @@
+package dev.tickrunner.sandbox.pathfinder;
+
+/**
+ * The per-room callback of a search ({@code options.roomCallback} after the driver wrapper): asked once per search
+ * for each room the search looks at, in the native's look order, while a room slot is still free.
+ *
+ * <p>Mirrors: driver native/src/pf.cc path_finder_t::room_index_from_pos (the call, and how its answer is used).
+ */
+@FunctionalInterface
+public interface RoomCallback {
+    /** The room is impassable for this search ({@code false} in JS); it takes no room slot. */
+    int BLOCKED = 0;
+    /** Use terrain costs only (any other JS answer, or a typed array whose byte length is not 2500). */
+    int TERRAIN_ONLY = 1;
+    /** The callback wrote a 2500-byte cost matrix (index {@code x*50 + y}; 0 = terrain, 255 = impassable). */
+    int MATRIX = 2;
+
+    /**
+     * Answers for one room.
+     *
+     * @param roomXX    world room column (0..255; {@code W<n>} is 127-n, {@code E<n>} is 128+n)
+     * @param roomYY    world room row (0..255; {@code N<n>} is 127-n, {@code S<n>} is 128+n)
+     * @param matrixOut where to copy the cost matrix when answering {@link #MATRIX}: 2500 bytes from {@code offset}
+     * @param offset    first byte of this room's matrix in {@code matrixOut}
+     * @return {@link #BLOCKED}, {@link #TERRAIN_ONLY} or {@link #MATRIX}; any other value means terrain only
+     */
+    int loadRoom(int roomXX, int roomYY, byte[] matrixOut, int offset);
+}
