@@ -1,6 +1,8 @@
 package dev.tickrunner.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickrunner.sandbox.pathfinder.PathFinderBinding;
+import dev.tickrunner.sandbox.pathfinder.PathFinderTerrain;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Objects;
@@ -39,8 +41,8 @@ public final class SandboxFactory implements AutoCloseable {
     private final Map<String, Source> trustedSources = new ConcurrentHashMap<>();
     private final String packedTerrain;
     private final Source bootstrapSource;
-    private final Source pathFinderPlaceholder = Source.create("js",
-            "({version: 11, loadTerrain() {}, search() { throw new Error('PathFinder is not available in this build'); }})");
+    private final PathFinderBinding pathFinder;
+    private final Source pathFinderAdapter = PathFinderBinding.adapterSource();
 
     /**
      * @param packages where the trusted JavaScript comes from
@@ -59,6 +61,7 @@ public final class SandboxFactory implements AutoCloseable {
                 .build();
         this.watchdog = new TickWatchdog(config.watchdogPoll(), config.interruptGrace());
         this.packedTerrain = packTerrain(world);
+        this.pathFinder = new PathFinderBinding(PathFinderTerrain.of(world.terrain()));
         this.bootstrapSource = Source.newBuilder("js", packages.read(BOOTSTRAP), BOOTSTRAP).buildLiteral();
     }
 
@@ -133,8 +136,9 @@ public final class SandboxFactory implements AutoCloseable {
                 MODULE_HEADER + packages.read(p) + "\n})", p).buildLiteral());
     }
 
+    /** The driver's {@code native} path finder for one context: the adapter over the process-wide Java PathFinder. */
     Value pathFinderNative(Context context) {
-        return context.eval(pathFinderPlaceholder);
+        return context.eval(pathFinderAdapter).execute(pathFinder);
     }
 
     private static String packTerrain(WorldSettings world) {

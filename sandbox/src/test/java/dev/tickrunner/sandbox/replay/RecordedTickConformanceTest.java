@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,10 +42,6 @@ class RecordedTickConformanceTest {
     @ValueSource(strings = {"empty.tick1", "empty.tick3", "memory.tick1", "memory.tick3", "harvester.tick1",
             "harvester.tick3"})
     void replayMatchesNodeRecording(String fixture) throws IOException {
-        if (fixture.startsWith("harvester")) {
-            Assumptions.assumeTrue(Boolean.getBoolean("tickrunner.pathfinder.available"),
-                    "harvester needs PathFinder (issue #3): creep.moveTo runs PathFinder.search");
-        }
         // Tick k is reproduced as the recordings were made: tick 1's input, then k - 1 more ticks with time + 1 and
         // the last Memory fed back.
         Recording recording = Recording.of(read("/conformance/" + fixture + ".json"));
