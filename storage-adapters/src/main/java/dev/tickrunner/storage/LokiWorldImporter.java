@@ -16,8 +16,8 @@ import java.util.Objects;
 public interface LokiWorldImporter {
 
     /**
-     * Imports a dump: every collection of {@code @screeps/common} dbCollections is dropped and refilled ({@code meta}
-     * and {@code $loki} removed unless {@code keepLokiMeta}, a 24-hex {@code _id} stored as ObjectId); the
+     * Imports a dump: every collection of {@code @screeps/common} dbCollections is dropped and refilled ({@code $loki}
+     * removed, {@code meta} too unless {@code keepLokiMeta}, a 24-hex {@code _id} stored as ObjectId); the
      * {@code env} collection replaces the Redis database (FLUSHDB, then SET / HSET / SADD per key, and
      * {@code databaseVersion}); then the users Invader, Source Keeper and Screeps and {@code gameTime} are ensured;
      * then the screepsmod-mongo indexes are created. Not idempotent while the shard runs; idempotent on a paused shard.
@@ -26,7 +26,8 @@ public interface LokiWorldImporter {
      * configured one.
      *
      * @param dump         the LokiJS JSON; read fully, not closed
-     * @param keepLokiMeta keep LokiJS {@code meta} and {@code $loki} fields (false = as screepsmod-mongo)
+     * @param keepLokiMeta keep the LokiJS {@code meta} field (false = as screepsmod-mongo). {@code $loki} is always
+     *                     removed: MongoDB refuses updates of documents with {@code $}-prefixed field names
      * @return what was imported
      * @throws IOException if {@code dump} cannot be read or is not a LokiJS dump
      */

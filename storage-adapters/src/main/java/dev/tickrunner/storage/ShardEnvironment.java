@@ -63,6 +63,17 @@ public interface ShardEnvironment {
     int worldSize();
 
     /**
+     * Recomputes Redis {@code roomStatusData} ({@code {novice, respawn, closed}}: room → until, ms; a closed room
+     * without {@code openTime} → null, the JSON of Infinity) from the {@code rooms} collection, as the main loop does.
+     * Idempotent.
+     *
+     * <p>Mirrors: driver lib/index.js updateRoomStatusData.
+     *
+     * @param nowMs the wall clock, ms since the epoch
+     */
+    void updateRoomStatusData(long nowMs);
+
+    /**
      * Subscribes to {@code runtimeRestart}; the callback runs on the Redis event thread and must not block.
      *
      * <p>Mirrors: driver lib/index.js connect('runner') {@code pubsub.subscribe(RUNTIME_RESTART, clearAll)}.

@@ -94,8 +94,8 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
             ObjectNode copy = ((ObjectNode) row).deepCopy();
             if (!keepLokiMeta) {
                 copy.remove("meta");
-                copy.remove("$loki");
             }
+            copy.remove("$loki");
             Document doc = BsonJson.toDocument(copy);
             if (doc.containsKey("_id")) {
                 doc.put("_id", MongoIds.keyToId(doc.get("_id")));

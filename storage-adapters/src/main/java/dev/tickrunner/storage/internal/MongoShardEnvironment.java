@@ -88,6 +88,31 @@ public final class MongoShardEnvironment implements ShardEnvironment {
     }
 
     @Override
+    public void updateRoomStatusData(long nowMs) {
+        Document gtNow = new Document("$gt", nowMs);
+        var status = JSON.createObjectNode();
+        var novice = status.putObject("novice");
+        var respawn = status.putObject("respawn");
+        var closed = status.putObject("closed");
+        db.getCollection("rooms").find(new Document("$or", List.of(new Document("novice", gtNow),
+                new Document("respawnArea", gtNow), new Document("openTime", gtNow),
+                new Document("status", "out of borders")))).forEach(d -> {
+                    JsonNode room = BsonJson.toJson(d);
+                    String id = JsValues.keyString(room.get("_id"));
+                    if (JsValues.numberOrZero(room.get("novice")) > nowMs) {
+                        novice.set(id, room.get("novice"));
+                    } else if (JsValues.numberOrZero(room.get("respawnArea")) > nowMs) {
+                        respawn.set(id, room.get("respawnArea"));
+                    } else if (JsValues.numberOrZero(room.get("openTime")) > nowMs) {
+                        closed.set(id, room.get("openTime"));
+                    } else {
+                        closed.putNull(id);
+                    }
+                });
+        redis.commands().set(RedisKeys.ROOM_STATUS_DATA, JsJson.stringify(status));
+    }
+
+    @Override
     public AutoCloseable onRuntimeRestart(Consumer<String> onRestart) {
         return redis.subscribe(RUNTIME_RESTART_CHANNEL, onRestart);
     }
