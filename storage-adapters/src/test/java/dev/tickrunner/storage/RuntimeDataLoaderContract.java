@@ -48,9 +48,8 @@ abstract class RuntimeDataLoaderContract extends StorageTestBase {
         assertEquals(JsonDiff.keys(recorded.get("roomObjects")), JsonDiff.keys(payload.get("roomObjects")),
                 "others' objects first, then the player's");
         List<String> diffs = new ArrayList<>(JsonDiff.diff(recorded, payload));
-        // Legitimate difference: the reference runner stored the world in @screeps/storage (LokiJS), whose own
-        // upgradeDb (version 5) rewrote the spawn and bumped meta.updated; screepsmod-mongo imports the dump as is.
-        // Legitimate difference: LokiJS bumps meta.updated on every write of the recording's world.
+        // Legitimate difference: the recording's world lived in @screeps/storage (LokiJS), whose upgradeDb and
+        // writes bumped meta.updated of the spawn and of room W1N1; screepsmod-mongo imports the dump as is.
         diffs.removeIf(d -> d.contains("/meta/updated: expected "));
         // Legitimate difference: LokiJS's $loki is never imported (MongoDB refuses updates of $-prefixed fields).
         diffs.removeIf(d -> d.contains("/$loki: expected "));
