@@ -1,0 +1,33 @@
+package dev.tickrunner.storage;
+
+/** Texts the player sees that come from the storage adapters, word for word from the Node file noted beside each. */
+public final class PlayerMessages {
+
+    /** driver lib/runtime/make.js getUserData, {@code user.cpuAvailable < 0}. */
+    public static final String CPU_BUCKET_EMPTY = "Script execution has been terminated: CPU bucket is empty";
+
+    /** driver lib/runtime/make.js getUserData, {@code user.skipTicksPenalty > 0}. */
+    public static final String SKIP_TICKS_PENALTY = "Your script is temporary blocked due to a hard reset inflicted "
+            + "to the runtime process.\nPlease try to change your code in order to prevent causing hard timeout resets.";
+
+    /** driver lib/index.js saveUserMemory, {@code memory.data.length > 2*1024*1024}. */
+    public static final String MEMORY_LIMIT_REACHED = "Script execution has been terminated: memory allocation limit reached";
+
+    /** driver lib/runtime/runtime.js, a segment longer than {@code 100 * 1024}; {@code %s} is the segment id. */
+    public static final String SEGMENT_LIMIT_EXCEEDED = "Memory segment #%s has exceeded 100 KB length limit";
+
+    /** driver lib/runtime/runtime.js, a segment id that is not 0–99; {@code %s} is the id. */
+    public static final String SEGMENT_ID_INVALID = "\"%s\" is not a valid memory segment ID";
+
+    /** driver lib/runtime/runtime.js, more than 10 segments saved in one tick. */
+    public static final String TOO_MANY_SEGMENTS = "Cannot save more than 10 memory segments on the same tick";
+
+    /**
+     * Not a Node text: the Node runner fails with a {@code TypeError} ("Cannot read property 'cpu' of null") when
+     * the ticket's user has no {@code users} document.
+     */
+    public static final String USER_NOT_FOUND = "User %s not found";
+
+    private PlayerMessages() {
+    }
+}

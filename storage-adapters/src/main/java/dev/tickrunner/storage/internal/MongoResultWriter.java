@@ -1,0 +1,208 @@
+package dev.tickrunner.storage.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoDatabase;
+import dev.tickrunner.model.ConsoleMessage;
+import dev.tickrunner.model.RuntimeData;
+import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickResult;
+import dev.tickrunner.storage.PlayerMessages;
+import dev.tickrunner.storage.ResultWriter;
+import dev.tickrunner.storage.StorageLimitExceededException;
+import io.lettuce.core.TransactionResult;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@link ResultWriter} over MongoDB and Redis in the screepsmod-mongo layout. The MongoDB writes go first (they are
+ * idempotent but for notifications), then every Redis write and both publishes in one MULTI/EXEC.
+ *
+ * <p>Mirrors: engine src/runner.js saveResult, driver lib/runtime/make.js after-run writes, driver lib/index.js
+ * saveUserMemory, saveUserMemorySegments, sendConsoleMessages, sendConsoleError, screepsmod-mongo
+ * lib/engine/driver.js saveUserIntents.
+ * Deviates from Node: a Memory over 2 MB or a bad segment fails the whole save before anything is written (Node
+ * rejects only the Memory write and still saves the rest); the Node writes are fire-and-forget, here a failed write
+ * throws. {@code interShardSegment} is not saved: the private-server driver has no saveUserMemoryInterShardSegment.
+ */
+public final class MongoResultWriter implements ResultWriter {
+    /** driver lib/index.js saveUserMemory: {@code 2*1024*1024}. */
+    static final int MEMORY_LIMIT_CHARS = 2 * 1024 * 1024;
+    /** driver lib/runtime/runtime.js: {@code 100 * 1024}. */
+    static final int SEGMENT_LIMIT_CHARS = 100 * 1024;
+    private static final Pattern CPU_LIMIT_REACHED = Pattern.compile("CPU limit reached");
+    private static final Set<String> NPC_USERS = Set.of("2", "3");
+    private static final Set<String> GROUPS = Set.of("notify", "global", "market");
+
+    private final RedisConnections redis;
+    private final MongoTickWrites mongo;
+    private final long visualTtlSeconds;
+
+    /**
+     * @param db                    the shard's database
+     * @param redis                 the shard's Redis
+     * @param cpuBucketSizeMs       the CPU bucket cap, ms
+     * @param mainLoopResetInterval room visuals live {@code ceil(interval / 1 s)} seconds
+     * @param wallClockMs           {@code Date.now()}
+     */
+    public MongoResultWriter(MongoDatabase db, RedisConnections redis, int cpuBucketSizeMs,
+                             Duration mainLoopResetInterval, LongSupplier wallClockMs) {
+        this.redis = redis;
+        this.mongo = new MongoTickWrites(db, cpuBucketSizeMs, wallClockMs);
+        this.visualTtlSeconds = Math.max(1, (mainLoopResetInterval.toMillis() + 999) / 1000);
+    }
+
+    @Override
+    public void save(RuntimeData data, TickResult result) {
+        String userId = data.userId();
+        checkLimits(userId, result);
+
+        mongo.updateUser(data, result);
+        mongo.updateForeignSegment(data, result);
+        mongo.saveIntentGroups(userId, data.gameTime(), result.intents());
+        if (result.error() != null && !result.error().isEmpty() && !NPC_USERS.contains(userId)) {
+            mongo.notifyError(userId, result.error(), data.payload().get("user"));
+        }
+
+        Map<String, String> roomIntents = new LinkedHashMap<>();
+        result.intents().fields().forEachRemaining(e -> {
+            if (!GROUPS.contains(e.getKey())) {
+                roomIntents.put(e.getKey(), JsJson.stringify(e.getValue()));
+            }
+        });
+        String cpuMessage = cpuMessage(result);
+        String consoleMessage = NPC_USERS.contains(userId) ? null : consoleMessage(userId, result);
+        String errorMessage = result.error() == null || result.error().isEmpty() || NPC_USERS.contains(userId)
+                ? null : errorMessage(userId, result.error());
+
+        redis.withOwnConnection(cmd -> {
+            cmd.multi();
+            if (result.memory() != null) {
+                cmd.set(RedisKeys.MEMORY + userId, result.memory());
+            }
+            if (result.memorySegments() != null && !result.memorySegments().isEmpty()) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                result.memorySegments().forEach((k, v) -> fields.put(Integer.toString(k), v));
+                cmd.hset(RedisKeys.MEMORY_SEGMENTS + userId, fields);
+            }
+            roomIntents.forEach((room, json) -> cmd.hset(RedisKeys.ROOM_INTENTS + room, userId, json));
+            if (!roomIntents.isEmpty()) {
+                cmd.sadd(RedisKeys.ACTIVE_ROOMS, roomIntents.keySet().toArray(String[]::new));
+            }
+            if (result.publicSegments() != null && !result.publicSegments().isEmpty()) {
+                cmd.set(RedisKeys.PUBLIC_MEMORY_SEGMENTS + userId, result.publicSegments());
+            }
+            result.visual().forEach((room, visual) -> cmd.setex(
+                    RedisKeys.ROOM_VISUAL + userId + "," + room + "," + data.gameTime(), visualTtlSeconds, visual));
+            cmd.publish(cpuChannel(userId), cpuMessage);
+            if (consoleMessage != null) {
+                cmd.publish(consoleChannel(userId), consoleMessage);
+            }
+            if (errorMessage != null) {
+                cmd.publish(consoleChannel(userId), errorMessage);
+            }
+            return exec(cmd);
+        });
+    }
+
+    @Override
+    public void saveFailure(TickFailure failure) {
+        String userId = failure.userId();
+        if (NPC_USERS.contains(userId) || failure.error().isEmpty()) {
+            return;
+        }
+        mongo.notifyError(userId, failure.error(), null);
+        RedisCommands<String, String> cmd = redis.commands();
+        if (failure.kind() == TickFailure.Kind.WATCHDOG) {
+            cmd.publish(cpuChannel(userId), "{\"cpu\":\"error\"}");
+        }
+        cmd.publish(consoleChannel(userId), errorMessage(userId, failure.error()));
+    }
+
+    private static void checkLimits(String userId, TickResult result) {
+        if (result.memory() != null && result.memory().length() > MEMORY_LIMIT_CHARS) {
+            throw new StorageLimitExceededException(userId, PlayerMessages.MEMORY_LIMIT_REACHED);
+        }
+        Map<Integer, String> segments = result.memorySegments();
+        if (segments == null) {
+            return;
+        }
+        if (segments.size() > 10) {
+            throw new StorageLimitExceededException(userId, PlayerMessages.TOO_MANY_SEGMENTS);
+        }
+        for (Map.Entry<Integer, String> e : segments.entrySet()) {
+            if (e.getKey() < 0 || e.getKey() > 99) {
+                throw new StorageLimitExceededException(userId, PlayerMessages.SEGMENT_ID_INVALID.formatted(e.getKey()));
+            }
+            if (e.getValue() != null && e.getValue().length() > SEGMENT_LIMIT_CHARS) {
+                throw new StorageLimitExceededException(userId,
+                        PlayerMessages.SEGMENT_LIMIT_EXCEEDED.formatted(e.getKey()));
+            }
+        }
+    }
+
+    /** Mirrors: driver lib/runtime/make.js {@code user:<id>/cpu} {@code {cpu, memory}}. */
+    private static String cpuMessage(TickResult result) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (result.error() != null && CPU_LIMIT_REACHED.matcher(result.error()).find()) {
+            o.put("cpu", "error");
+        } else {
+            o.put("cpu", result.usedTimeMs());
+        }
+        o.put("memory", result.memory() == null ? 0 : result.memory().length());
+        return JsJson.stringify(o);
+    }
+
+    /** Mirrors: driver lib/index.js sendConsoleMessages {@code {messages: {log, results}, userId}}. */
+    private static String consoleMessage(String userId, TickResult result) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        ObjectNode messages = o.putObject("messages");
+        var log = messages.putArray("log");
+        for (ConsoleMessage m : result.consoleLog()) {
+            log.add(m.escape() ? HtmlEncoder.encode(m.message()) : m.message());
+        }
+        var results = messages.putArray("results");
+        result.consoleResults().forEach(results::add);
+        o.put("userId", userId);
+        return JsJson.stringify(o);
+    }
+
+    /** Mirrors: driver lib/index.js sendConsoleError {@code {userId, error}}. */
+    private static String errorMessage(String userId, String error) {
+        return JsJson.stringify(JsonNodeFactory.instance.objectNode().put("userId", userId).put("error", error));
+    }
+
+    private static String consoleChannel(String userId) {
+        return RedisKeys.USER_CHANNEL + userId + "/console";
+    }
+
+    private static String cpuChannel(String userId) {
+        return RedisKeys.USER_CHANNEL + userId + "/cpu";
+    }
+
+    private static Void exec(RedisCommands<String, String> cmd) {
+        TransactionResult tx = cmd.exec();
+        if (tx.wasDiscarded()) {
+            throw new IllegalStateException("Redis discarded the save transaction");
+        }
+        List<Exception> errors = new ArrayList<>();
+        tx.forEach(r -> {
+            if (r instanceof Exception e) {
+                errors.add(e);
+            }
+        });
+        if (!errors.isEmpty()) {
+            IllegalStateException e = new IllegalStateException("Redis rejected " + errors.size() + " save command(s)");
+            errors.forEach(e::addSuppressed);
+            throw e;
+        }
+        return null;
+    }
+}

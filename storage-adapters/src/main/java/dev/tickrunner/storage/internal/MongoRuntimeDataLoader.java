@@ -1,0 +1,242 @@
+package dev.tickrunner.storage.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.tickrunner.model.RuntimeData;
+import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.storage.LoadResult;
+import dev.tickrunner.storage.PlayerMessages;
+import dev.tickrunner.storage.RuntimeDataLoader;
+import io.lettuce.core.KeyValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * {@link RuntimeDataLoader} over MongoDB and Redis in the screepsmod-mongo layout.
+ *
+ * <p>Mirrors: driver lib/runtime/make.js getUserData, driver lib/runtime/data.js get.
+ * Deviates from Node: the reads of data.js's three waves run one after another on the calling thread instead of in
+ * parallel; the {@code users} document is read once (data.js reads it again right after make.js did); the room
+ * event log of a user whose objects are all flags or construction sites is {@code {}} (Node sends an HMGET without
+ * fields, which Redis rejects).
+ */
+public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final MongoDatabase db;
+    private final RedisConnections redis;
+    private final RuntimeDataCaches caches;
+    private final int cpuMaxPerTickMs;
+
+    /**
+     * @param db              the shard's database
+     * @param redis           the shard's Redis
+     * @param caches          the process-wide caches
+     * @param cpuMaxPerTickMs the largest tick limit, ms
+     */
+    public MongoRuntimeDataLoader(MongoDatabase db, RedisConnections redis, RuntimeDataCaches caches,
+                                  int cpuMaxPerTickMs) {
+        this.db = db;
+        this.redis = redis;
+        this.caches = caches;
+        this.cpuMaxPerTickMs = cpuMaxPerTickMs;
+    }
+
+    @Override
+    public LoadResult load(String userId) {
+        MongoCollection<Document> users = db.getCollection("users");
+        Document userDoc = users.find(MongoIds.byId(userId)).first();
+        if (userDoc == null) {
+            return new LoadResult.Skipped(new TickFailure(userId, TickFailure.Kind.INTERNAL,
+                    PlayerMessages.USER_NOT_FOUND.formatted(userId), false));
+        }
+        ObjectNode user = BsonJson.toJson(userDoc);
+        LoadResult.Skipped skipped = CpuGate.check(users, userId, user);
+        if (skipped != null) {
+            return skipped;
+        }
+        List<ObjectNode> own = find("rooms.objects", new Document("user", userId));
+        if (own.isEmpty()) {
+            users.updateMany(MongoIds.byId(userId), new Document("$set", new Document("active", 0)));
+            return new LoadResult.Inactive(userId);
+        }
+        return new LoadResult.Ready(assemble(userId, user, own));
+    }
+
+    private RuntimeData assemble(String userId, ObjectNode user, List<ObjectNode> own) {
+        Set<String> userIds = new LinkedHashSet<>(List.of(userId));
+        Set<String> roomIdSet = new LinkedHashSet<>();
+        for (ObjectNode o : own) {
+            String type = JsValues.keyString(o.get("type"));
+            if (type.equals("flag") || type.equals("constructionSite")) {
+                continue;
+            }
+            roomIdSet.add(JsValues.keyString(o.get("room")));
+            if (type.equals("observer")) {
+                roomIdSet.add(JsValues.keyString(o.get("observeRoom")));
+            }
+            if (type.equals("controller") && JsValues.truthy(o.get("sign"))) {
+                userIds.add(JsValues.keyString(o.get("sign").get("user")));
+            }
+        }
+        List<String> roomIds = new ArrayList<>(roomIdSet);
+
+        Document code = db.getCollection("users.code")
+                .find(new Document("user", userId).append("activeWorld", true)).first();
+        String memory = redis.commands().get(RedisKeys.MEMORY + userId);
+        List<Document> consoleDocs = db.getCollection("users.console").find(new Document("user", userId))
+                .into(new ArrayList<>());
+        long gameTime = ShardEnvironmentReads.gameTime(redis);
+        List<ObjectNode> rooms = find("rooms", MongoIds.byIds(roomIds));
+        List<ObjectNode> others = find("rooms.objects", new Document("room", new Document("$in", roomIds))
+                .append("user", new Document("$ne", userId)));
+        JsonNode accessibleRooms = caches.accessibleRooms();
+        List<ObjectNode> outgoing = transactions("sender", userId);
+        List<ObjectNode> incoming = transactions("recipient", userId);
+        List<ObjectNode> flags = find("rooms.flags", new Document("user", userId));
+        ObjectNode roomEventLog = roomEventLog(roomIds);
+        List<ObjectNode> powerCreeps = find("users.power_creeps", new Document("user", userId));
+        JsonNode roomStatusData = caches.roomStatusData();
+
+        if (!consoleDocs.isEmpty()) {
+            List<Object> ids = consoleDocs.stream().map(d -> d.get("_id")).toList();
+            db.getCollection("users.console").deleteMany(new Document("_id", new Document("$in", ids)));
+        }
+
+        for (ObjectNode o : others) {
+            if (JsValues.truthy(o.get("user"))) {
+                userIds.add(JsValues.keyString(o.get("user")));
+            }
+            boolean controller = "controller".equals(JsValues.keyString(o.get("type")));
+            if (controller && JsValues.truthy(o.get("reservation"))) {
+                userIds.add(JsValues.keyString(o.get("reservation").get("user")));
+            }
+            if (controller && JsValues.truthy(o.get("sign"))) {
+                userIds.add(JsValues.keyString(o.get("sign").get("user")));
+            }
+        }
+        outgoing.forEach(t -> addIfTruthy(userIds, t.get("recipient")));
+        incoming.forEach(t -> addIfTruthy(userIds, t.get("sender")));
+
+        ObjectNode userObjects = mapById(own);
+        Map<String, JsonNode> allObjects = new LinkedHashMap<>();
+        others.forEach(o -> allObjects.put(JsValues.keyString(o.get("_id")), o));
+        own.forEach(o -> allObjects.put(JsValues.keyString(o.get("_id")), o));
+
+        double cpuLimitMs = CpuGate.cpuLimitMs(user, cpuMaxPerTickMs);
+        double cpuBucketMs = CpuGate.cpuBucketMs(user);
+        long codeTimestamp = code != null && code.get("timestamp") instanceof Number n ? n.longValue() : 0;
+
+        ObjectNode p = NODES.objectNode();
+        p.set("userObjects", userObjects);
+        p.set("user", user);
+        p.set("userCode", ModuleNames.unescape(code == null ? null : code.get("modules")));
+        p.set("userCodeTimestamp", code != null && JsValues.truthy(BsonJson.toJsonValue(code.get("timestamp")))
+                ? BsonJson.toJsonValue(code.get("timestamp")) : NODES.numberNode(0));
+        p.putObject("userMemory").put("data", memory == null ? "" : memory).put("userId", userId);
+        p.set("consoleCommands", array(BsonJson.toJson(consoleDocs)));
+        p.put("time", gameTime);
+        p.set("rooms", mapById(rooms));
+        p.set("roomObjects", JsValues.jsObject(allObjects));
+        p.set("flags", array(flags));
+        p.set("accessibleRooms", accessibleRooms);
+        p.set("roomStatusData", roomStatusData);
+        ObjectNode transactions = p.putObject("transactions");
+        transactions.set("outgoing", array(outgoing));
+        transactions.set("incoming", array(incoming));
+        p.set("cpu", Double.isInfinite(cpuLimitMs) ? NullNode.getInstance() : JsValues.numberNode(cpuLimitMs));
+        p.set("cpuBucket", Double.isInfinite(cpuBucketMs) ? NullNode.getInstance() : JsValues.numberNode(cpuBucketMs));
+        p.set("roomEventLog", roomEventLog);
+        p.set("userPowerCreeps", mapById(powerCreeps));
+        p.set("users", mapById(find("users", MongoIds.byIds(new ArrayList<>(userIds)))));
+        ObjectNode market = p.putObject("market");
+        market.set("orders", caches.marketOrders(gameTime));
+        market.set("history", caches.marketHistory());
+        market.set("myOrders", array(find("market.orders", new Document("user", userId))));
+        addSegments(p, userId, user);
+        return new RuntimeData(userId, gameTime, codeTimestamp, cpuLimitMs, cpuBucketMs, p);
+    }
+
+    private void addSegments(ObjectNode p, String userId, ObjectNode user) {
+        JsonNode active = user.get("activeSegments");
+        if (active != null && active.isArray() && !active.isEmpty()) {
+            List<String> ids = new ArrayList<>();
+            active.forEach(id -> ids.add(JsValues.keyString(id)));
+            List<KeyValue<String, String>> values =
+                    redis.commands().hmget(RedisKeys.MEMORY_SEGMENTS + userId, ids.toArray(String[]::new));
+            Map<String, JsonNode> segments = new LinkedHashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String v = values.get(i).getValueOrElse("");
+                segments.put(ids.get(i), NODES.textNode(v.isEmpty() ? "" : v));
+            }
+            p.set("memorySegments", JsValues.jsObject(segments));
+        }
+        JsonNode foreign = user.get("activeForeignSegment");
+        if (JsValues.truthy(foreign) && JsValues.truthy(foreign.get("user_id")) && JsValues.truthy(foreign.get("id"))) {
+            String owner = JsValues.keyString(foreign.get("user_id"));
+            String id = JsValues.keyString(foreign.get("id"));
+            String data = redis.commands().hget(RedisKeys.MEMORY_SEGMENTS + owner, id);
+            String publicIds = redis.commands().get(RedisKeys.PUBLIC_MEMORY_SEGMENTS + owner);
+            if (publicIds != null && !publicIds.isEmpty() && List.of(publicIds.split(",", -1)).contains(id)) {
+                ObjectNode f = p.putObject("foreignMemorySegment");
+                if (foreign.has("username")) {
+                    f.set("username", foreign.get("username"));
+                }
+                f.set("id", foreign.get("id"));
+                f.set("data", data == null ? NullNode.getInstance() : NODES.textNode(data));
+            }
+        }
+    }
+
+    private ObjectNode roomEventLog(List<String> roomIds) {
+        Map<String, JsonNode> log = new LinkedHashMap<>();
+        if (!roomIds.isEmpty()) {
+            List<KeyValue<String, String>> values =
+                    redis.commands().hmget(RedisKeys.ROOM_EVENT_LOG, roomIds.toArray(String[]::new));
+            for (int i = 0; i < roomIds.size(); i++) {
+                String v = values.get(i).getValueOrElse(null);
+                log.put(roomIds.get(i), v == null ? NullNode.getInstance() : NODES.textNode(v));
+            }
+        }
+        return JsValues.jsObject(log);
+    }
+
+    private List<ObjectNode> transactions(String field, String userId) {
+        return BsonJson.toJson(db.getCollection("transactions").find(new Document(field, userId))
+                .sort(new Document("time", -1)).limit(100));
+    }
+
+    private List<ObjectNode> find(String collection, org.bson.conversions.Bson filter) {
+        return BsonJson.toJson(db.getCollection(collection).find(filter));
+    }
+
+    private static void addIfTruthy(Set<String> ids, JsonNode id) {
+        if (JsValues.truthy(id)) {
+            ids.add(JsValues.keyString(id));
+        }
+    }
+
+    /** Mirrors: driver lib/index.js mapById (keys in JavaScript object order). */
+    static ObjectNode mapById(List<ObjectNode> objects) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        objects.forEach(o -> byId.put(JsValues.keyString(o.get("_id")), o));
+        return JsValues.jsObject(byId);
+    }
+
+    private static ArrayNode array(List<ObjectNode> objects) {
+        ArrayNode a = NODES.arrayNode();
+        objects.forEach(a::add);
+        return a;
+    }
+
+}

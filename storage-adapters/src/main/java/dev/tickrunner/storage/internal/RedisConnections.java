@@ -1,0 +1,124 @@
+package dev.tickrunner.storage.internal;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis side of one shard: a shared connection for single commands (Lettuce connections are thread-safe), idle
+ * connections handed out one thread at a time for MULTI/EXEC (a transaction must own its connection), and one
+ * pub/sub connection whose messages are dispatched to callbacks. Mirrors the three node redis clients screepsmod-mongo
+ * opens ({@code redis}, {@code pub}, {@code sub}).
+ */
+public final class RedisConnections implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> shared;
+    private final Queue<StatefulRedisConnection<String, String>> idleTransactional = new ConcurrentLinkedQueue<>();
+    private final Queue<StatefulRedisConnection<String, String>> allTransactional = new ConcurrentLinkedQueue<>();
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+
+    /**
+     * Connects to {@code host:port}, database {@code database}.
+     *
+     * @param host     Redis host
+     * @param port     Redis port
+     * @param database database index
+     */
+    public RedisConnections(String host, int port, int database) {
+        this.client = RedisClient.create(RedisURI.builder().withHost(host).withPort(port).withDatabase(database).build());
+        this.shared = client.connect();
+    }
+
+    /** @return the shared synchronous commands; never use MULTI on them */
+    public RedisCommands<String, String> commands() {
+        return shared.sync();
+    }
+
+    /**
+     * Runs {@code work} on a connection no other thread uses meanwhile (for MULTI/EXEC).
+     *
+     * @return what {@code work} returns
+     */
+    public <T> T withOwnConnection(Function<RedisCommands<String, String>, T> work) {
+        StatefulRedisConnection<String, String> c = idleTransactional.poll();
+        if (c == null || !c.isOpen()) {
+            c = client.connect();
+            allTransactional.add(c);
+        }
+        boolean healthy = false;
+        try {
+            T result = work.apply(c.sync());
+            healthy = true;
+            return result;
+        } finally {
+            if (healthy) {
+                idleTransactional.offer(c);
+            } else {
+                allTransactional.remove(c);
+                c.closeAsync();
+            }
+        }
+    }
+
+    /**
+     * Subscribes a callback to a channel; it runs on the Lettuce event thread and must not block.
+     *
+     * @return closing it removes the callback (the channel stays subscribed)
+     */
+    public AutoCloseable subscribe(String channel, Consumer<String> callback) {
+        StatefulRedisPubSubConnection<String, String> ps = pubSub();
+        List<Consumer<String>> list = listeners.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>());
+        boolean first = list.isEmpty();
+        list.add(callback);
+        if (first) {
+            ps.sync().subscribe(channel);
+        }
+        return () -> list.remove(callback);
+    }
+
+    private synchronized StatefulRedisPubSubConnection<String, String> pubSub() {
+        if (pubSub == null) {
+            StatefulRedisPubSubConnection<String, String> ps = client.connectPubSub();
+            ps.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    for (Consumer<String> c : listeners.getOrDefault(channel, List.of())) {
+                        try {
+                            c.accept(message);
+                        } catch (RuntimeException e) {
+                            LOG.warn("pub/sub callback on {} failed", channel, e);
+                        }
+                    }
+                }
+            });
+            pubSub = ps;
+        }
+        return pubSub;
+    }
+
+    @Override
+    public void close() {
+        if (pubSub != null) {
+            pubSub.close();
+        }
+        allTransactional.forEach(StatefulRedisConnection::close);
+        shared.close();
+        client.shutdown();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.tickrunner.storage;
+
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** {@link CpuBucketContract} against Testcontainers mongo:7 and redis:7; skipped without Docker. */
+@Testcontainers(disabledWithoutDocker = true)
+class CpuBucketContainersTest extends CpuBucketContract {
+    @Override
+    protected StorageServices services() {
+        return StorageServices.Containers.INSTANCE;
+    }
+}
