@@ -1,0 +1,44 @@
+package dev.tickrunner.runner.cli;
+
+import dev.tickrunner.runner.TickReport;
+import dev.tickrunner.runner.demo.DemoShard;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tickrunner demo [--ticks N]}: the embedded default, with no servers to install. Starts an in-process
+ * MongoDB-wire server and an embedded Redis, imports the bundled initial world and acts as the shard's main loop for
+ * N ticks; the world's bots run their own code from {@code users.code}. One line per tick, then a summary.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the bundled world's bots for N ticks on embedded MongoDB + Redis (no processor).")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--ticks", defaultValue = "20", description = "main-loop ticks (default ${DEFAULT-VALUE})")
+    int ticks;
+
+    @Option(names = "--threads", defaultValue = "2", description = "runner worker threads (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() {
+        System.out.println("tickrunner demo: embedded MongoDB-wire server + Redis, bundled world (db.original.json), "
+                + ticks + " ticks, " + threads + " worker threads.");
+        System.out.println("Note: no processor runs, so the world itself does not change between ticks; the bots' "
+                + "intents are saved to roomIntents:* and their Memory to memory:*.");
+        try (DemoShard shard = DemoShard.start(threads)) {
+            long t0 = System.nanoTime();
+            List<TickReport> reports = shard.runTicks(ticks, System.out);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long done = reports.stream().filter(r -> r.outcome() == TickReport.Outcome.DONE).count();
+            long failed = reports.size() - done;
+            long intents = reports.stream().mapToLong(TickReport::intents).sum();
+            double meanCpu = reports.stream().mapToLong(TickReport::cpuUsedMs).average().orElse(0);
+            System.out.printf(Locale.ROOT, "summary: %d ticks, %d user tickets (%d done, %d not done), %d intents, "
+                    + "mean player CPU %.1f ms, %.1f s wall%n", ticks, reports.size(), done, failed, intents, meanCpu, seconds);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tickrunner.runner.demo;
+
+import dev.tickrunner.runner.ShardRuntime;
+import dev.tickrunner.runner.TickReport;
+import dev.tickrunner.runner.cli.ImportCommand;
+import dev.tickrunner.sandbox.SandboxConfig;
+import dev.tickrunner.sandbox.ScreepsPackages;
+import dev.tickrunner.storage.ShardEnvironment;
+import dev.tickrunner.storage.ShardStorage;
+import dev.tickrunner.storage.StorageConfig;
+import dev.tickrunner.storage.UsersQueue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+
+/**
+ * The embedded default: embedded MongoDB-wire server and Redis, the bundled initial world imported, a runner with N
+ * worker threads, and a stand-in for the shard's main loop that, per tick, enqueues every active user, waits for the
+ * queue to drain and advances {@code gameTime}. No processor runs: intents are saved where a processor would read
+ * them, but the world itself does not change.
+ *
+ * <p>Mirrors: engine src/main.js loop (getUsers → addUsersToQueue → waitForUsers → incrementGameTime), without the
+ * rooms stages.
+ */
+public final class DemoShard implements AutoCloseable {
+    private static final Duration TICK_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EmbeddedServices services;
+    private final ShardStorage storage;
+    private final ShardRuntime runtime;
+    private final ConcurrentLinkedQueue<TickReport> reports = new ConcurrentLinkedQueue<>();
+
+    private DemoShard(EmbeddedServices services, ShardStorage storage, int threads, SandboxConfig sandbox) {
+        this.services = services;
+        this.storage = storage;
+        this.runtime = new ShardRuntime(storage, "shard0", null, sandbox, reports::add);
+        runtime.start(threads);
+    }
+
+    /**
+     * Starts the servers, imports the bundled world and starts the runner.
+     *
+     * @param threads worker threads, ≥ 1
+     * @throws UncheckedIOException if a server cannot start or the world cannot be imported
+     */
+    public static DemoShard start(int threads) {
+        EmbeddedServices services = EmbeddedServices.start();
+        ShardStorage storage = null;
+        try {
+            storage = ShardStorage.open(storageConfig(services));
+            try (InputStream world = ScreepsPackages.bundled().open(ImportCommand.BUNDLED_WORLD)) {
+                storage.worldImporter().importWorld(world, false);
+            }
+            storage.environment().updateRoomStatusData(System.currentTimeMillis());
+            return new DemoShard(services, storage, threads, SandboxConfig.ofDefaults());
+        } catch (IOException | RuntimeException e) {
+            if (storage != null) {
+                storage.close();
+            }
+            services.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** @return the storage settings of the embedded servers */
+    public static StorageConfig storageConfig(EmbeddedServices services) {
+        return StorageConfig.custom().mongoUri(services.mongoUri()).redisHost("127.0.0.1")
+                .redisPort(services.redisPort()).build();
+    }
+
+    /** @return the embedded servers (for inspecting what the runner saved) */
+    public EmbeddedServices services() {
+        return services;
+    }
+
+    /**
+     * Runs {@code ticks} main-loop ticks, printing one line per tick to {@code out}.
+     *
+     * @return every ticket's report, in completion order
+     * @throws IllegalStateException if a tick's queue does not drain within 60 s
+     */
+    public List<TickReport> runTicks(int ticks, PrintStream out) {
+        ShardEnvironment environment = storage.environment();
+        UsersQueue queue = storage.usersQueue();
+        List<TickReport> all = new ArrayList<>();
+        for (int i = 0; i < ticks; i++) {
+            long gameTime = environment.gameTime();
+            List<String> users = environment.activeUserIds();
+            long t0 = System.nanoTime();
+            queue.addMulti(users);
+            if (!queue.whenAllDone(TICK_TIMEOUT)) {
+                throw new IllegalStateException("Tick " + gameTime + ": the users queue did not drain in " + TICK_TIMEOUT);
+            }
+            double wallMs = (System.nanoTime() - t0) / 1e6;
+            List<TickReport> tick = new ArrayList<>();
+            for (TickReport report; (report = reports.poll()) != null; ) {
+                tick.add(report);
+            }
+            all.addAll(tick);
+            out.println(line(gameTime, users.size(), tick, wallMs));
+            environment.setGameTime(gameTime + 1);
+        }
+        return all;
+    }
+
+    /** Stops the runner (finishing tickets in hand), storage and servers. */
+    @Override
+    public void close() {
+        try {
+            runtime.close();
+        } finally {
+            try {
+                storage.close();
+            } finally {
+                services.close();
+            }
+        }
+    }
+
+    static String line(long gameTime, int users, List<TickReport> tick, double wallMs) {
+        List<TickReport> sorted = new ArrayList<>(tick);
+        sorted.sort(java.util.Comparator.comparing(TickReport::userId));
+        String cpu = sorted.stream().map(r -> shortId(r.userId()) + "=" + r.cpuUsedMs())
+                .collect(Collectors.joining(" "));
+        int intents = tick.stream().mapToInt(TickReport::intents).sum();
+        List<String> errors = new ArrayList<>();
+        for (TickReport r : sorted) {
+            if (r.outcome() != TickReport.Outcome.DONE && r.outcome() != TickReport.Outcome.SKIPPED) {
+                errors.add(shortId(r.userId()) + " " + r.outcome() + ": " + firstLine(r.error()));
+            }
+        }
+        return String.format(Locale.ROOT, "tick %d: %d users run in %.0f ms | cpu ms %s | intents %d | errors %d%s",
+                gameTime, users, wallMs, cpu.isEmpty() ? "-" : cpu, intents, errors.size(),
+                errors.isEmpty() ? "" : " " + Collections.unmodifiableList(errors));
+    }
+
+    private static String shortId(String userId) {
+        return userId.length() > 6 ? userId.substring(0, 6) : userId;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}
