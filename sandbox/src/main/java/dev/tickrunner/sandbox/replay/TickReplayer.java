@@ -25,7 +25,8 @@ public final class TickReplayer {
     }
 
     /**
-     * Runs {@code ticks} consecutive ticks of {@code recording} on one new sandbox, which is closed afterwards.
+     * Runs {@code ticks} consecutive ticks of {@code recording} on one new sandbox, which is closed afterwards. A tick
+     * that needs a global reset (halt, cancelled) gets a fresh sandbox for the next tick, as the Node runner does.
      *
      * @param ticks how many ticks, ≥ 1
      * @return the ticks in order
@@ -37,19 +38,23 @@ public final class TickReplayer {
         }
         List<ReplayedTick> result = new ArrayList<>(ticks);
         RuntimeData first = recording.runtimeData(1, null);
-        try (PlayerSandbox sandbox = factory.create(recording.userId(), first.userCodeTimestamp())) {
+        PlayerSandbox sandbox = factory.create(recording.userId(), first.userCodeTimestamp());
+        try {
             String memory = null;
             for (int k = 1; k <= ticks; k++) {
+                if (sandbox.needsReset()) {
+                    sandbox.close();
+                    sandbox = factory.create(recording.userId(), first.userCodeTimestamp());
+                }
                 long t0 = System.nanoTime();
                 TickOutcome outcome = sandbox.runTick(recording.runtimeData(k, memory));
                 result.add(new ReplayedTick(k, outcome, (System.nanoTime() - t0) / 1e6));
                 if (outcome instanceof TickOutcome.Completed done && done.result().memory() != null) {
                     memory = done.result().memory();
                 }
-                if (sandbox.needsReset()) {
-                    break;
-                }
             }
+        } finally {
+            sandbox.close();
         }
         return result;
     }
