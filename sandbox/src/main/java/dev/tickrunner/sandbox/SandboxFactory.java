@@ -3,7 +3,10 @@ package dev.tickrunner.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickrunner.sandbox.pathfinder.PathFinderBinding;
 import dev.tickrunner.sandbox.pathfinder.PathFinderTerrain;
+import dev.tickrunner.model.RoomTerrain;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +42,11 @@ public final class SandboxFactory implements AutoCloseable {
     private final TickWatchdog watchdog;
     private final TickResultReader resultReader = new TickResultReader(new ObjectMapper());
     private final Map<String, Source> trustedSources = new ConcurrentHashMap<>();
-    private final String packedTerrain;
+    private final Map<String, ByteBuffer> terrainBuffers;
+    private final String terrainRoomNames;
+    /** CONSTRAINED host access plus read-only buffer access, so contexts can view the shared terrain buffers. */
+    private static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.CONSTRAINED)
+            .allowBufferAccess(true).build();
     private final Source bootstrapSource;
     private final PathFinderBinding pathFinder;
     private final Source pathFinderAdapter = PathFinderBinding.adapterSource();
@@ -60,7 +67,8 @@ public final class SandboxFactory implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         this.watchdog = new TickWatchdog(config.watchdogPoll(), config.interruptGrace());
-        this.packedTerrain = packTerrain(world);
+        this.terrainBuffers = terrainBuffers(world);
+        this.terrainRoomNames = String.join(",", terrainBuffers.keySet());
         this.pathFinder = new PathFinderBinding(PathFinderTerrain.of(world.terrain()));
         this.bootstrapSource = Source.newBuilder("js", packages.read(BOOTSTRAP), BOOTSTRAP).buildLiteral();
     }
@@ -91,7 +99,7 @@ public final class SandboxFactory implements AutoCloseable {
         Context context = Context.newBuilder("js")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
-                .allowHostAccess(HostAccess.CONSTRAINED)
+                .allowHostAccess(HOST_ACCESS)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .option("js.load", "false")
@@ -126,8 +134,12 @@ public final class SandboxFactory implements AutoCloseable {
         return world;
     }
 
-    String packedTerrain() {
-        return packedTerrain;
+    String terrainRoomNames() {
+        return terrainRoomNames;
+    }
+
+    ByteBuffer terrainBuffer(String room) {
+        return terrainBuffers.get(room);
     }
 
     /** The cached, CommonJS-wrapped source of a trusted module; one per path for the whole process. */
@@ -141,14 +153,23 @@ public final class SandboxFactory implements AutoCloseable {
         return context.eval(pathFinderAdapter).execute(pathFinder);
     }
 
-    private static String packTerrain(WorldSettings world) {
-        StringBuilder packed = new StringBuilder(world.terrain().size() * 2510);
-        for (var room : world.terrain()) {
-            if (!packed.isEmpty()) {
-                packed.append(';');
+    /**
+     * The process-wide static terrain: one direct buffer of 2500 bytes per room (index {@code x + 50·y}, values 0–3),
+     * handed to every context as a read-only view, so no context holds a copy and none can change it.
+     * Mirrors: driver lib/runtime/make.js getAllTerrainData (one SharedArrayBuffer for every isolate).
+     */
+    private static Map<String, ByteBuffer> terrainBuffers(WorldSettings world) {
+        int size = RoomTerrain.ROOM_SIZE * RoomTerrain.ROOM_SIZE;
+        ByteBuffer all = ByteBuffer.allocateDirect(world.terrain().size() * size);
+        Map<String, ByteBuffer> rooms = new LinkedHashMap<>();
+        int offset = 0;
+        for (RoomTerrain room : world.terrain()) {
+            for (int i = 0; i < size; i++) {
+                all.put(offset + i, (byte) (room.terrain().charAt(i) - '0'));
             }
-            packed.append(room.room()).append(':').append(room.terrain());
+            rooms.put(room.room(), all.slice(offset, size).asReadOnlyBuffer());
+            offset += size;
         }
-        return packed.toString();
+        return java.util.Collections.unmodifiableMap(rooms);
     }
 }

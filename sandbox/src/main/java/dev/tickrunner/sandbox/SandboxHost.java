@@ -84,10 +84,19 @@ public final class SandboxHost {
         return factory.world().shardName();
     }
 
-    /** @return the process-wide terrain as {@code "<room>:<2500 digits>;…"}, one shared string */
+    /** @return the names of the rooms with static terrain, comma-separated */
     @HostAccess.Export
-    public String packedTerrain() {
-        return factory.packedTerrain();
+    public String terrainRoomNames() {
+        return factory.terrainRoomNames();
+    }
+
+    /**
+     * @return a read-only view of the room's shared terrain (2500 bytes, index {@code x + 50·y}), for
+     * {@code new Uint8Array(buffer)}; null for a room without terrain
+     */
+    @HostAccess.Export
+    public Object terrainBuffer(String room) {
+        return factory.terrainBuffer(room);
     }
 
     /** @return {@code Game.cpu.getHeapStatistics()} of this player, as a JSON object with V8's field names */

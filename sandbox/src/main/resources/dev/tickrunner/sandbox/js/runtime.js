@@ -23,22 +23,15 @@ const parseIntFn = parseInt;
 const isNaNFn = Number.isNaN;
 const StringFn = String;
 
-const staticTerrainData = (function decodeTerrain(packed) {
-    // packed: "<room>:<2500 digits>;..." from the host's process-wide terrain (one string, built once per process).
+// Each room's terrain is a Uint8Array over the process-wide read-only buffer: no copy per context.
+// Deviates from Node: writing to it throws (Node's SharedArrayBuffer view is writable and shared by every isolate).
+const staticTerrainData = (function viewTerrain(names) {
     const result = {};
-    for (const entry of packed.split(";")) {
-        if (!entry) {
-            continue;
-        }
-        const colon = entry.indexOf(':');
-        const bytes = new Uint8Array(2500);
-        for (let i = 0; i < 2500; i++) {
-            bytes[i] = entry.charCodeAt(colon + 1 + i) - 48;
-        }
-        result[entry.substring(0, colon)] = bytes;
+    for (const room of names ? names.split(',') : []) {
+        result[room] = new Uint8Array(host.terrainBuffer(room));
     }
     return result;
-})(host.packedTerrain());
+})(host.terrainRoomNames());
 const customObjectPrototypes = [];
 const customIntentTypes = {};
 let mapGrid;
