@@ -46,7 +46,7 @@ public final class MicrometerSandboxMetricsTracker implements SandboxMetricsTrac
         for (ResetReason reason : ResetReason.values()) {
             resets.put(reason, register(Counter.builder(MeterNames.SANDBOX_RESETS)
                     .description("Sandboxes thrown away (global resets), by reason")
-                    .baseUnit("sandboxes").tag(MeterNames.TAG_REASON, MeterNames.tagValue(reason)).register(registry)));
+                    .tag(MeterNames.TAG_REASON, MeterNames.tagValue(reason)).register(registry)));
         }
     }
 
@@ -88,7 +88,7 @@ public final class MicrometerSandboxMetricsTracker implements SandboxMetricsTrac
 
     private void gauge(PoolStatsCache cache, String state, ToDoubleFunction<PoolStatsCache> value) {
         register(Gauge.builder(MeterNames.SANDBOXES, cache, value)
-                .description("Warm player sandboxes alive, by state").baseUnit("sandboxes")
+                .description("Warm player sandboxes alive, by state")
                 .tag(MeterNames.TAG_STATE, state).register(registry));
     }
 

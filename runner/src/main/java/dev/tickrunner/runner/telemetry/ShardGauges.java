@@ -47,6 +47,6 @@ public final class ShardGauges implements AutoCloseable {
                         return Double.NaN;
                     }
                 }).description("User tickets in the users queue lists (usersIvmPending, usersIvmProcessing)")
-                .baseUnit("tickets").tag(MeterNames.TAG_QUEUE, list).register(registry));
+                .tag(MeterNames.TAG_QUEUE, list).register(registry));
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -42,11 +43,14 @@ public final class TickMeters implements dev.tickrunner.telemetry.TickEventListe
         for (TickEvent.Result result : TickEvent.Result.values()) {
             ticks.put(result, add(Timer.builder(MeterNames.TICKS)
                     .description("User tickets from load to the end of save, by outcome")
-                    .tag(MeterNames.TAG_RESULT, result.tagValue()).publishPercentileHistogram().register(registry)));
+                    .tag(MeterNames.TAG_RESULT, result.tagValue()).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry)));
         }
         this.cpu = add(DistributionSummary.builder(MeterNames.TICK_CPU)
                 .description("Player CPU used per tick (lastUsedCpu: script CPU + 0.2 per intent)")
-                .baseUnit(MeterNames.UNIT_MILLISECONDS).publishPercentileHistogram().register(registry));
+                .baseUnit(MeterNames.UNIT_MILLISECONDS).publishPercentileHistogram()
+                .minimumExpectedValue(1.0).maximumExpectedValue(10_000.0).register(registry));
         this.allocation = add(DistributionSummary.builder(MeterNames.TICK_ALLOCATION)
                 .description("Bytes allocated by the worker thread while a tick ran in its sandbox")
                 .baseUnit(BaseUnits.BYTES).register(registry));
@@ -103,7 +107,7 @@ public final class TickMeters implements dev.tickrunner.telemetry.TickEventListe
     private Counter tickets(String result) {
         return add(Counter.builder(MeterNames.TICKETS)
                 .description("User tickets finished: done (results saved) or failed (load or save failed)")
-                .baseUnit("tickets").tag(MeterNames.TAG_RESULT, result).register(registry));
+                .tag(MeterNames.TAG_RESULT, result).register(registry));
     }
 
     private Timer storage(String operation, String result) {

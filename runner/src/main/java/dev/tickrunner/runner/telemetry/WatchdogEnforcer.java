@@ -60,6 +60,6 @@ public final class WatchdogEnforcer implements Consumer<WatchdogDecision> {
     private static Counter alerts(MeterRegistry registry, String result) {
         return Counter.builder(MeterNames.WATCHDOG_ALERTS)
                 .description("Failure watchdog alerts about players whose sandbox kept failing: raised or throttled")
-                .baseUnit("alerts").tag(MeterNames.TAG_RESULT, result).register(registry);
+                .tag(MeterNames.TAG_RESULT, result).register(registry);
     }
 }
