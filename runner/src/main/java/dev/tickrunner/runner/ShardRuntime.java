@@ -65,7 +65,14 @@ public final class ShardRuntime implements AutoCloseable {
         this.pool = new SandboxPool(factory::create, sandbox, this.telemetry.sandboxTracker());
         this.coordinator = new RuntimeCoordinator(storage.usersQueue(), storage.runtimeDataLoader(), pool,
                 storage.resultWriter(), listener);
-        this.telemetry.bind(coordinator, pool, storage.usersQueue(), jitActive, new ShardWatchdogAlertSink(storage));
+        try {
+            this.telemetry.bind(coordinator, pool, storage.usersQueue(), jitActive, new ShardWatchdogAlertSink(storage));
+        } catch (RuntimeException e) {
+            this.telemetry.close();
+            pool.close();
+            factory.close();
+            throw e;
+        }
         this.housekeeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("sandbox-housekeeper").factory());
         housekeeper.scheduleWithFixedDelay(pool::evictIdle, 60, 60, TimeUnit.SECONDS);

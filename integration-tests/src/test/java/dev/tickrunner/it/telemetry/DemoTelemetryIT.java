@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * The demo with its telemetry endpoint on an ephemeral port: /metrics, /health and /runtime/metrics while the bundled
  * bots run, then one bot's code replaced by code that always throws, so the failure watchdog fires on its third failed
  * tick: a fresh sandbox, a WARN line, a counter, a {@code users.notifications} entry of type {@code watchdog} and a
- * message on {@code tickrunner:watchdog}. Writes what an operator sees to {@code target/metrics-excerpt.txt} and
+ * message on {@code tickrunner:watchdog}; finally {@code runtimeRestart} clears every sandbox. Writes what an operator sees to {@code target/metrics-excerpt.txt} and
  * {@code target/watchdog-operator-view.txt}.
  */
 class DemoTelemetryIT {
@@ -145,6 +145,19 @@ class DemoTelemetryIT {
                         after.lines().filter(l -> l.startsWith("tickrunner_watchdog") || l.startsWith(
                                 "tickrunner_sandbox_resets") || l.startsWith("tickrunner_ticks_seconds_count"))
                                 .collect(Collectors.joining("\n")), ""));
+
+                int warm = JSON.readTree(get(port, "/runtime/metrics")).size();
+                assertTrue(warm >= 1, "sandboxes warm before runtimeRestart");
+                try (var pub = client.connect()) {
+                    pub.sync().publish("runtimeRestart", "1");
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                String expected = "tickrunner_sandbox_resets_total{reason=\"restart\"} " + warm + ".0";
+                while (!get(port, "/metrics").contains(expected) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertTrue(get(port, "/metrics").contains(expected), "runtimeRestart clears every sandbox: " + expected);
+                assertEquals(0, JSON.readTree(get(port, "/runtime/metrics")).size());
             } finally {
                 client.shutdown();
             }

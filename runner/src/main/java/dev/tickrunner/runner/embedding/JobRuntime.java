@@ -56,6 +56,7 @@ public final class JobRuntime implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger unfinished = new AtomicInteger();
+    private final AtomicInteger retained = new AtomicInteger();
     private final ReentrantLock idleLock = new ReentrantLock();
     private final Condition idle = idleLock.newCondition();
     private volatile boolean closed;
@@ -180,9 +181,10 @@ public final class JobRuntime implements AutoCloseable {
             job.failed(failure, clock.instant());
         }
         finishedIds.add(job.id());
-        while (finishedIds.size() > config.retainedJobs()) {
+        if (retained.incrementAndGet() > config.retainedJobs()) {
             Long oldest = finishedIds.poll();
             if (oldest != null) {
+                retained.decrementAndGet();
                 jobs.remove(oldest);
             }
         }
