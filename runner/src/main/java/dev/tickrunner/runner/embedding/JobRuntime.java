@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>A player's sandbox serves one thread at a time: posting a player whose queue ticket a worker of the same
+ * coordinator runs at that moment gives one of the two ticks an "in use" internal error.
+ *
  * <p>Closing stops taking work, fails the jobs still pending ("closed before it started"), waits for the running ones
  * to finish, and leaves the coordinator open (its owner closes it). Thread-safe.
  */
