@@ -3,10 +3,12 @@ package dev.tickrunner.runner;
 import dev.tickrunner.sandbox.ResetReason;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
-import dev.tickrunner.sandbox.SandboxMetricsTracker;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.sandbox.WorldSettings;
+import dev.tickrunner.runner.telemetry.RunnerTelemetry;
+import dev.tickrunner.runner.telemetry.ShardWatchdogAlertSink;
+import dev.tickrunner.runner.telemetry.TelemetryConfig;
 import dev.tickrunner.storage.ShardStorage;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -17,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires one runner process: storage → world settings (terrain, world size, loaded once) → sandbox factory and pool →
- * coordinator, plus the housekeeper (idle sandboxes every 60 s) and the {@code runtimeRestart} subscription.
- * Closing stops fetching, finishes the tickets in hand, then closes sandboxes and the engine (storage stays open:
- * its owner closes it).
+ * coordinator, plus the housekeeper (idle sandboxes every 60 s) and the {@code runtimeRestart} subscription, and
+ * the telemetry: meters, the failure watchdog (alerts to {@code users.notifications} and
+ * {@code tickrunner:watchdog}) and the optional {@code /metrics} endpoint. Closing stops fetching, finishes the
+ * tickets in hand, then closes sandboxes, telemetry and the engine (storage stays open: its owner closes it).
  */
 public final class ShardRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
@@ -29,6 +32,16 @@ public final class ShardRuntime implements AutoCloseable {
     private final RuntimeCoordinator coordinator;
     private final ScheduledExecutorService housekeeper;
     private final AutoCloseable restartSubscription;
+    private final RunnerTelemetry telemetry;
+
+    /**
+     * As {@link #ShardRuntime(ShardStorage, String, Path, SandboxConfig, TickListener, TelemetryConfig)} with meters
+     * and the watchdog but no HTTP endpoint.
+     */
+    public ShardRuntime(ShardStorage storage, String shardName, Path engineDir, SandboxConfig sandbox,
+                        TickListener listener) {
+        this(storage, shardName, engineDir, sandbox, listener, TelemetryConfig.withoutServer());
+    }
 
     /**
      * @param storage    the shard's storage (open)
@@ -36,22 +49,34 @@ public final class ShardRuntime implements AutoCloseable {
      * @param engineDir  an operator's {@code @screeps/engine} directory, or null for the bundled one
      * @param sandbox    sandbox limits
      * @param listener   told about every ticket
+     * @param telemetry  metrics port, watchdog settings, clock
+     * @throws java.io.UncheckedIOException if the metrics port cannot be bound
      */
     public ShardRuntime(ShardStorage storage, String shardName, Path engineDir, SandboxConfig sandbox,
-                        TickListener listener) {
+                        TickListener listener, TelemetryConfig telemetry) {
         var environment = storage.environment();
         WorldSettings world = new WorldSettings(environment.terrain(), environment.worldSize(), shardName);
         LOG.info("World: {} rooms of terrain, world size {}, shard {}", world.terrain().size(), world.worldSizeRooms(),
                 shardName);
         ScreepsPackages packages = engineDir == null ? ScreepsPackages.bundled() : ScreepsPackages.withEngineDir(engineDir);
         this.factory = new SandboxFactory(packages, world, sandbox);
-        JitStatus.report(factory);
-        this.pool = new SandboxPool(factory::create, sandbox, SandboxMetricsTracker.NOOP);
+        boolean jitActive = JitStatus.report(factory);
+        this.telemetry = new RunnerTelemetry(telemetry);
+        this.pool = new SandboxPool(factory::create, sandbox, this.telemetry.sandboxTracker());
         this.coordinator = new RuntimeCoordinator(storage.usersQueue(), storage.runtimeDataLoader(), pool,
                 storage.resultWriter(), listener);
+        try {
+            this.telemetry.bind(coordinator, pool, storage.usersQueue(), jitActive, new ShardWatchdogAlertSink(storage));
+        } catch (RuntimeException e) {
+            this.telemetry.close();
+            pool.close();
+            factory.close();
+            throw e;
+        }
         this.housekeeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("sandbox-housekeeper").factory());
         housekeeper.scheduleWithFixedDelay(pool::evictIdle, 60, 60, TimeUnit.SECONDS);
+        housekeeper.scheduleWithFixedDelay(this.telemetry::housekeep, 60, 60, TimeUnit.SECONDS);
         this.restartSubscription = environment.onRuntimeRestart(message -> {
             LOG.info("runtimeRestart received: every sandbox will be reset");
             pool.resetAll(ResetReason.RESTART);
@@ -78,6 +103,11 @@ public final class ShardRuntime implements AutoCloseable {
         return factory;
     }
 
+    /** @return meters, watchdog, runtime metrics and the HTTP endpoint of this runner */
+    public RunnerTelemetry telemetry() {
+        return telemetry;
+    }
+
     @Override
     public void close() {
         coordinator.close();
@@ -88,6 +118,7 @@ public final class ShardRuntime implements AutoCloseable {
             LOG.warn("Closing the runtimeRestart subscription failed", e);
         }
         pool.close();
+        telemetry.close();
         factory.close();
     }
 }

@@ -111,6 +111,16 @@ public final class ShardStorage implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Publishes {@code message} on the Redis pub/sub channel {@code channel} (e.g. the runner's watchdog alerts).
+     * Not idempotent: each call delivers one more message.
+     *
+     * @return the number of subscribers that received it
+     */
+    public long publish(String channel, String message) {
+        return redis.commands().publish(channel, message);
+    }
+
     /** Closes the Redis and MongoDB clients; the ports fail afterwards. */
     @Override
     public void close() {

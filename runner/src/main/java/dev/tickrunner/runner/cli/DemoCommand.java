@@ -2,6 +2,7 @@ package dev.tickrunner.runner.cli;
 
 import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.runner.demo.DemoShard;
+import dev.tickrunner.runner.telemetry.TelemetryConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,13 +23,20 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "runner worker threads (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--metrics-port", defaultValue = "" + TelemetryConfig.DEFAULT_METRICS_PORT,
+            description = "port of /metrics (Prometheus), /health and /runtime/metrics; 0 = any free port, -1 = none "
+                    + "(default ${DEFAULT-VALUE})")
+    int metricsPort;
+
     @Override
     public Integer call() {
         System.out.println("tickrunner demo: embedded MongoDB-wire server + Redis, bundled world (db.original.json), "
                 + ticks + " ticks, " + threads + " worker threads.");
         System.out.println("Note: no processor runs, so the world itself does not change between ticks; the bots' "
                 + "intents are saved to roomIntents:* and their Memory to memory:*.");
-        try (DemoShard shard = DemoShard.start(threads)) {
+        try (DemoShard shard = DemoShard.start(threads, TelemetryConfig.onPort(metricsPort))) {
+            shard.runtime().telemetry().port().ifPresent(port -> System.out.println("Telemetry: http://localhost:"
+                    + port + "/metrics  /health  /runtime/metrics"));
             long t0 = System.nanoTime();
             List<TickReport> reports = shard.runTicks(ticks, System.out);
             double seconds = (System.nanoTime() - t0) / 1e9;

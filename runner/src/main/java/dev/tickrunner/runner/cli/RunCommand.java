@@ -3,6 +3,7 @@ package dev.tickrunner.runner.cli;
 import dev.tickrunner.runner.ShardRuntime;
 import dev.tickrunner.runner.TickListener;
 import dev.tickrunner.runner.config.RunnerConfig;
+import dev.tickrunner.runner.telemetry.TelemetryConfig;
 import dev.tickrunner.storage.ShardStorage;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tickrunner run}: connects to the shard's MongoDB and Redis and consumes the users queue with N worker
- * threads until SIGTERM/SIGINT, then stops fetching, finishes the tickets in hand and exits 0.
+ * threads until SIGTERM/SIGINT, then stops fetching, finishes the tickets in hand and exits 0. Serves
+ * {@code /metrics}, {@code /health} and {@code /runtime/metrics} on {@code --metrics-port} (default 9464).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a shard's player ticks from the Redis queue (drop-in for the Node runner).")
@@ -23,6 +26,11 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--metrics-port", defaultValue = "" + TelemetryConfig.DEFAULT_METRICS_PORT,
+            description = "port of /metrics (Prometheus), /health and /runtime/metrics; 0 = any free port, -1 = none "
+                    + "(default ${DEFAULT-VALUE})")
+    int metricsPort;
+
     @Override
     public Integer call() throws Exception {
         RunnerConfig config = connection.resolve(System.getenv());
@@ -30,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (ShardStorage storage = ShardStorage.open(config.storage());
              ShardRuntime runtime = new ShardRuntime(storage, config.shardName(), config.engineDir(), config.sandbox(),
-                     TickListener.NONE)) {
+                     TickListener.NONE, TelemetryConfig.onPort(metricsPort))) {
             Thread hook = new Thread(() -> {
                 LOG.info("Stop requested: no new tickets; finishing the tickets in hand");
                 runtime.coordinator().close();

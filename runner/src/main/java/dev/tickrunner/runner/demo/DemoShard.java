@@ -3,6 +3,7 @@ package dev.tickrunner.runner.demo;
 import dev.tickrunner.runner.ShardRuntime;
 import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.runner.cli.ImportCommand;
+import dev.tickrunner.runner.telemetry.TelemetryConfig;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.storage.ShardEnvironment;
@@ -38,20 +39,32 @@ public final class DemoShard implements AutoCloseable {
     private final ShardRuntime runtime;
     private final ConcurrentLinkedQueue<TickReport> reports = new ConcurrentLinkedQueue<>();
 
-    private DemoShard(EmbeddedServices services, ShardStorage storage, int threads, SandboxConfig sandbox) {
+    private DemoShard(EmbeddedServices services, ShardStorage storage, int threads, SandboxConfig sandbox,
+                      TelemetryConfig telemetry) {
         this.services = services;
         this.storage = storage;
-        this.runtime = new ShardRuntime(storage, "shard0", null, sandbox, reports::add);
+        this.runtime = new ShardRuntime(storage, "shard0", null, sandbox, reports::add, telemetry);
         runtime.start(threads);
     }
 
     /**
-     * Starts the servers, imports the bundled world and starts the runner.
+     * Starts the servers, imports the bundled world and starts the runner, with meters but no HTTP endpoint.
      *
      * @param threads worker threads, ≥ 1
      * @throws UncheckedIOException if a server cannot start or the world cannot be imported
      */
     public static DemoShard start(int threads) {
+        return start(threads, TelemetryConfig.withoutServer());
+    }
+
+    /**
+     * Starts the servers, imports the bundled world and starts the runner with the given telemetry.
+     *
+     * @param threads   worker threads, ≥ 1
+     * @param telemetry metrics port ({@code /metrics}, {@code /health}, {@code /runtime/metrics}), watchdog, clock
+     * @throws UncheckedIOException if a server cannot start, the world cannot be imported or the port is taken
+     */
+    public static DemoShard start(int threads, TelemetryConfig telemetry) {
         EmbeddedServices services = EmbeddedServices.start();
         ShardStorage storage = null;
         try {
@@ -60,7 +73,7 @@ public final class DemoShard implements AutoCloseable {
                 storage.worldImporter().importWorld(world, false);
             }
             storage.environment().updateRoomStatusData(System.currentTimeMillis());
-            return new DemoShard(services, storage, threads, SandboxConfig.ofDefaults());
+            return new DemoShard(services, storage, threads, SandboxConfig.ofDefaults(), telemetry);
         } catch (IOException | RuntimeException e) {
             if (storage != null) {
                 storage.close();
@@ -74,6 +87,16 @@ public final class DemoShard implements AutoCloseable {
     public static StorageConfig storageConfig(EmbeddedServices services) {
         return StorageConfig.custom().mongoUri(services.mongoUri()).redisHost("127.0.0.1")
                 .redisPort(services.redisPort()).build();
+    }
+
+    /** @return the runner (its telemetry, pool and coordinator) */
+    public ShardRuntime runtime() {
+        return runtime;
+    }
+
+    /** @return the shard's storage (for changing the world between ticks in tests) */
+    public ShardStorage storage() {
+        return storage;
     }
 
     /** @return the embedded servers (for inspecting what the runner saved) */

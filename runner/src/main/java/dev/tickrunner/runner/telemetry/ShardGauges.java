@@ -1,0 +1,52 @@
+package dev.tickrunner.runner.telemetry;
+
+import dev.tickrunner.storage.UsersQueue;
+import dev.tickrunner.telemetry.MeterNames;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * The runner's process-wide gauges: {@code tickrunner.queue.depth{queue=pending|processing}} (the Redis lists'
+ * lengths, read on scrape; NaN while Redis cannot answer) and {@code tickrunner.jit.active}. Each gauge holds only a
+ * weak reference to the queue; the storage owns it. {@code close()} removes them.
+ */
+public final class ShardGauges implements AutoCloseable {
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
+
+    /**
+     * @param registry  where the gauges go
+     * @param queue     the users queue
+     * @param jitActive whether the optimizing Graal JIT runs player code
+     */
+    public ShardGauges(MeterRegistry registry, UsersQueue queue, boolean jitActive) {
+        this.registry = registry;
+        queueDepth(queue, MeterNames.QUEUE_PENDING, UsersQueue::pendingCount);
+        queueDepth(queue, MeterNames.QUEUE_PROCESSING, UsersQueue::processingCount);
+        double jit = jitActive ? 1 : 0;
+        meters.add(Gauge.builder(MeterNames.JIT_ACTIVE, () -> jit)
+                .description("1 when the optimizing Graal JIT runs player code, 0 when GraalJS is interpreted")
+                .register(registry));
+    }
+
+    @Override
+    public void close() {
+        meters.forEach(registry::remove);
+        meters.clear();
+    }
+
+    private void queueDepth(UsersQueue queue, String list, ToLongFunction<UsersQueue> length) {
+        meters.add(Gauge.builder(MeterNames.QUEUE_DEPTH, queue, q -> {
+                    try {
+                        return length.applyAsLong(q);
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                }).description("User tickets in the users queue lists (usersIvmPending, usersIvmProcessing)")
+                .tag(MeterNames.TAG_QUEUE, list).register(registry));
+    }
+}

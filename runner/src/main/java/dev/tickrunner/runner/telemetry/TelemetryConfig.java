@@ -1,0 +1,42 @@
+package dev.tickrunner.runner.telemetry;
+
+import dev.tickrunner.telemetry.WatchdogConfig;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * The runner's telemetry settings.
+ *
+ * @param metricsPort port of the HTTP endpoint ({@code --metrics-port}): 0 picks a free port, {@link #NO_SERVER}
+ *                    serves nothing (meters are still kept)
+ * @param watchdog    the failure watchdog's threshold and alert interval
+ * @param clock       wall clock for alert throttling, notification dates and {@code lastUsed}
+ */
+public record TelemetryConfig(int metricsPort, WatchdogConfig watchdog, InstantSource clock) {
+    /** The conventional port of a Prometheus exporter (OpenTelemetry's Prometheus exporter uses it too). */
+    public static final int DEFAULT_METRICS_PORT = 9464;
+    /** {@link #metricsPort()} value: no HTTP endpoint. */
+    public static final int NO_SERVER = -1;
+
+    /**
+     * @throws IllegalArgumentException if {@code metricsPort < -1 || metricsPort > 65535}
+     * @throws NullPointerException     if {@code watchdog} or {@code clock} is null
+     */
+    public TelemetryConfig {
+        Objects.requireNonNull(watchdog, "watchdog");
+        Objects.requireNonNull(clock, "clock");
+        if (metricsPort < NO_SERVER || metricsPort > 65535) {
+            throw new IllegalArgumentException("metricsPort must be -1 (none) or 0..65535, was " + metricsPort);
+        }
+    }
+
+    /** @return no HTTP endpoint, the default watchdog, the system clock (what library callers and tests get) */
+    public static TelemetryConfig withoutServer() {
+        return new TelemetryConfig(NO_SERVER, WatchdogConfig.ofDefaults(), InstantSource.system());
+    }
+
+    /** @return the HTTP endpoint on {@code metricsPort}, the default watchdog, the system clock */
+    public static TelemetryConfig onPort(int metricsPort) {
+        return new TelemetryConfig(metricsPort, WatchdogConfig.ofDefaults(), InstantSource.system());
+    }
+}

@@ -1,0 +1,135 @@
+package dev.tickrunner.runner;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.tickrunner.model.RuntimeData;
+import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickResult;
+import dev.tickrunner.model.UserTicket;
+import dev.tickrunner.sandbox.SandboxConfig;
+import dev.tickrunner.sandbox.SandboxMetricsTracker;
+import dev.tickrunner.sandbox.SandboxPool;
+import dev.tickrunner.storage.LoadResult;
+import dev.tickrunner.storage.ResultWriter;
+import dev.tickrunner.storage.RuntimeDataLoader;
+import dev.tickrunner.storage.UsersQueue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A shard without MongoDB, Redis or GraalJS, for runner unit tests: the loader answers per user id as told
+ * ({@link Load}); a {@code Ready} user's sandbox cannot be created (no engine), so that tick ends as an ERROR the way
+ * a failing sandbox does. A gate can hold loads back to keep workers busy.
+ */
+public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWriter {
+    /** How the fake loader answers for a user. */
+    public enum Load { SKIPPED, INACTIVE, READY, THROWS }
+
+    public final Map<String, Load> loads = new ConcurrentHashMap<>();
+    public final List<String> markedDone = new CopyOnWriteArrayList<>();
+    public final List<TickFailure> savedFailures = new CopyOnWriteArrayList<>();
+    public volatile boolean failSaves;
+    public volatile CountDownLatch gate = new CountDownLatch(0);
+    public final CountDownLatch entered = new CountDownLatch(1);
+
+    /** @return a coordinator over this shard and a pool whose sandboxes cannot be created */
+    public RuntimeCoordinator coordinator(SandboxMetricsTracker tracker) {
+        return new RuntimeCoordinator(this, this, pool(tracker), this, TickListener.NONE);
+    }
+
+    /** @return a pool whose creator fails, as a broken engine would */
+    public static SandboxPool pool(SandboxMetricsTracker tracker) {
+        return new SandboxPool((userId, codeTimestamp) -> {
+            throw new IllegalStateException("no GraalJS engine in this test");
+        }, SandboxConfig.ofDefaults(), tracker);
+    }
+
+    @Override
+    public LoadResult load(String userId) {
+        entered.countDown();
+        try {
+            if (!gate.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("gate never opened");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return switch (loads.getOrDefault(userId, Load.SKIPPED)) {
+            case SKIPPED -> new LoadResult.Skipped(new TickFailure(userId, TickFailure.Kind.SKIPPED,
+                    "Script execution has been terminated: CPU bucket is empty", false));
+            case INACTIVE -> new LoadResult.Inactive(userId);
+            case READY -> new LoadResult.Ready(new RuntimeData(userId, 100, 1, 20, 10000,
+                    JsonNodeFactory.instance.objectNode()));
+            case THROWS -> throw new IllegalStateException("MongoDB is down");
+        };
+    }
+
+    @Override
+    public void save(RuntimeData data, TickResult result) {
+        if (failSaves) {
+            throw new IllegalStateException("Redis is down");
+        }
+    }
+
+    @Override
+    public void saveFailure(TickFailure failure) {
+        if (failSaves) {
+            throw new IllegalStateException("Redis is down");
+        }
+        savedFailures.add(failure);
+    }
+
+    @Override
+    public Optional<UserTicket> fetch(Duration maxWait) {
+        try {
+            Thread.sleep(Math.min(maxWait.toMillis(), 20));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void markDone(UserTicket ticket) {
+        markedDone.add(ticket.userId());
+    }
+
+    @Override
+    public void addMulti(List<String> userIds) {
+    }
+
+    @Override
+    public boolean whenAllDone(Duration timeout) {
+        return true;
+    }
+
+    @Override
+    public void reset() {
+    }
+
+    @Override
+    public long pendingCount() {
+        return 7;
+    }
+
+    @Override
+    public long processingCount() {
+        return 2;
+    }
+
+    /** @return a ticket for {@code userId} */
+    public static UserTicket ticket(String userId) {
+        return new UserTicket(userId, System.nanoTime());
+    }
+
+    /** @return a map builder helper */
+    public FakeShard with(String userId, Load load) {
+        loads.put(userId, load);
+        return this;
+    }
+}
