@@ -32,7 +32,8 @@ public final class PlayerMessages {
      * Not a Node text (issue #5): a tick whose results could not be saved because MongoDB or Redis failed;
      * {@code %d} is the game time, {@code %s} the reason. Sent by {@link ResultWriter#reportSkipped}.
      */
-    public static final String TICK_SKIPPED = "Tick %d skipped: %s. Nothing of this tick was saved.";
+    public static final String TICK_SKIPPED = "Tick %d skipped: %s. Nothing of this run was saved; the tick runs "
+            + "again if storage returns in time.";
 
     /**
      * Not a Node text (the MMO's InterShardMemory limit; the private-server driver has no InterShardMemory): an

@@ -162,6 +162,14 @@ public final class StorageResilience {
         return new ResilientResultWriter(writer, retry(MONGO), circuitBreaker(MONGO), circuitBreaker(REDIS));
     }
 
+    /**
+     * @return true if {@code t} is a storage fault or a breaker's rejection ({@link CallNotPermittedException}):
+     *         the call may succeed later, so the ticket goes back on the queue
+     */
+    public static boolean isStorageUnavailable(Throwable t) {
+        return isStorageFault(t) || anyCause(t, e -> e instanceof CallNotPermittedException);
+    }
+
     /** @return true if {@code t} (or its cause) is MongoDB or Redis being unreachable, slow or going away */
     public static boolean isStorageFault(Throwable t) {
         return isMongoFault(t) || isRedisFault(t);

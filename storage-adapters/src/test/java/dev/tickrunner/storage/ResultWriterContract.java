@@ -254,7 +254,7 @@ abstract class ResultWriterContract extends StorageTestBase {
         subscribe(CONSOLE);
         storage.resultWriter().reportSkipped(USER, 42, "storage unavailable");
         assertArrayEquals(new String[] {CONSOLE, "{\"userId\":\"" + USER + "\",\"error\":\"Tick 42 skipped: "
-                + "storage unavailable. Nothing of this tick was saved.\"}"}, nextMessage());
+                + "storage unavailable. Nothing of this run was saved; the tick runs again if storage returns in time.\"}"}, nextMessage());
     }
 
     private static TickResult result(ObjectNode intents, String memory, Map<Integer, String> segments,
