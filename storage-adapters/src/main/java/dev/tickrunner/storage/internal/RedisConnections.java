@@ -6,6 +6,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -69,7 +71,11 @@ public final class RedisConnections implements AutoCloseable {
     public RedisConnections(String host, int port, int database, Duration commandTimeout) {
         RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withDatabase(database)
                 .withTimeout(commandTimeout).build();
-        this.resources = DefaultClientResources.create();
+        // Reconnect attempts 10 ms, 20 ms, ... at most 500 ms apart (Lettuce's default grows to 30 s), so a runner is
+        // connected again within about half a second of Redis returning.
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
+                .build();
         ClientOptions.Builder options = ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
