@@ -10,6 +10,7 @@ import dev.tickrunner.sandbox.TickOutcome;
 import dev.tickrunner.storage.LoadResult;
 import dev.tickrunner.storage.ResultWriter;
 import dev.tickrunner.storage.RuntimeDataLoader;
+import dev.tickrunner.storage.StorageResilience;
 import dev.tickrunner.storage.UsersQueue;
 import dev.tickrunner.telemetry.TickEvent;
 import dev.tickrunner.telemetry.TickEventPublisher;
@@ -18,6 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +31,24 @@ import org.slf4j.LoggerFactory;
  * thread at a time.
  *
  * <p>Mirrors: engine src/runner.js (the runner loop: fetch, runUser, saveResult, markDone) and driver
- * lib/runtime/make.js (load, run, save). As in Node, a ticket is marked done after its save was attempted, even when
- * the save failed (the failure is logged and reported); see issue #5 for saves that survive storage faults.
- * Stopping ({@link #close()}) stops fetching, lets every worker finish the ticket in hand, then returns.
+ * lib/runtime/make.js (load, run, save). Stopping ({@link #close()}) stops fetching, lets every worker finish the
+ * ticket in hand, then returns.
+ *
+ * <p>Deviates from Node: a ticket is either finished or put back, never dropped half-saved (issue #5). It is marked
+ * done (LREM + {@code queue_usersIvm_done}) only after its results were saved, or after a failure that is the
+ * player's or ours and not storage's (reported as in Node). When loading or saving fails because MongoDB or Redis is
+ * unavailable ({@link StorageResilience#isStorageUnavailable}) after the retries of the resilient ports, the tick
+ * leaves no partial trace (the Redis writes are one transaction that was not applied; the Mongo writes are
+ * idempotent and are completed by the tick's next save), and the ticket is <em>put back</em> on
+ * {@code usersIvmPending} ({@link UsersQueue#putBack}) so that it runs again within this tick if storage returns in
+ * time. A failed save is also reported: logged, counted ({@link TickReport.Outcome#SAVE_FAILED} to the listener)
+ * and told to the player ({@link ResultWriter#reportSkipped}, "Tick N skipped: storage unavailable…"). When even the
+ * put-back or the report cannot reach Redis, the ticket stays in {@code usersIvmProcessing} (so Redis still holds it)
+ * and the worker keeps it in a local list, retried before any new ticket is taken. Node marks every ticket done after
+ * any error (engine src/runner.js).
+ *
+ * <p>While a storage circuit breaker is open ({@link StorageResilience#isAvailable()} false) the workers take no
+ * tickets: they park until the breaker lets trial calls through, then resume by themselves.
  *
  * <p>Every ticket publishes its stages as {@link TickEvent}s on {@link #events()} (metrics, the failure watchdog, the
  * embedding API's job traces listen there), then reports to the {@link TickListener}.
@@ -37,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class RuntimeCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeCoordinator.class);
     private static final Duration FETCH_WAIT = Duration.ofMillis(200);
+    /** The reason in a {@link TickReport} and in the player's "tick skipped" message when storage failed. */
+    static final String STORAGE_UNAVAILABLE = "storage unavailable";
     private static final com.sun.management.ThreadMXBean ALLOCATION =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -46,7 +67,10 @@ public final class RuntimeCoordinator implements AutoCloseable {
     private final ResultWriter writer;
     private final TickListener listener;
     private final TickEventPublisher events = new TickEventPublisher(e -> LOG.warn("Tick event listener failed", e));
+    private final StorageResilience resilience;
     private final List<Thread> workers = new ArrayList<>();
+    private final Queue<Unsettled> unsettled = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean storageDown = new AtomicBoolean();
     private volatile boolean running;
 
     /**
@@ -58,11 +82,25 @@ public final class RuntimeCoordinator implements AutoCloseable {
      */
     public RuntimeCoordinator(UsersQueue queue, RuntimeDataLoader loader, SandboxPool pool, ResultWriter writer,
                               TickListener listener) {
+        this(queue, loader, pool, writer, listener, null);
+    }
+
+    /**
+     * @param queue      the users queue, decorated by {@code resilience}
+     * @param loader     builds runtime data and applies the CPU gate, decorated by {@code resilience}
+     * @param pool       warm player sandboxes
+     * @param writer     saves results and failures, decorated by {@code resilience}
+     * @param listener   told about every finished ticket
+     * @param resilience the breakers the workers watch to stop taking tickets while storage is down, or null
+     */
+    public RuntimeCoordinator(UsersQueue queue, RuntimeDataLoader loader, SandboxPool pool, ResultWriter writer,
+                              TickListener listener, StorageResilience resilience) {
         this.queue = queue;
         this.loader = loader;
         this.pool = pool;
         this.writer = writer;
         this.listener = listener;
+        this.resilience = resilience;
     }
 
     /**
@@ -86,26 +124,25 @@ public final class RuntimeCoordinator implements AutoCloseable {
     }
 
     /**
-     * Runs one user ticket to the end on the calling thread (load, run, save, done). Never throws for a player's
-     * doing; storage failures are logged and reported.
+     * Runs one user ticket to the end on the calling thread: load, run, save, then mark it done — or, when storage
+     * was unavailable, put it back on the queue (see the class comment). Never throws for a player's doing or a
+     * storage fault; those are logged and reported.
+     *
+     * @return what the ticket amounted to; {@link TickReport.Outcome#SAVE_FAILED} with a put-back ticket when
+     *         storage was unavailable
      */
     public TickReport runTicket(UserTicket ticket) {
         String userId = ticket.userId();
         events.publish(() -> new TickEvent.Start(userId));
-        Ticket done = null;
-        try {
-            done = execute(userId);
-        } finally {
-            try {
-                queue.markDone(ticket);
-            } catch (RuntimeException e) {
-                LOG.error("Could not mark ticket of user {} done; the main loop's queue reset will", userId, e);
-            }
-            if (done != null) {
-                finish(done);
-            }
+        Ticket done = execute(userId);
+        TickReport report = done.report();
+        if (report.outcome() == TickReport.Outcome.SAVE_FAILED && STORAGE_UNAVAILABLE.equals(report.error())) {
+            settle(new Unsettled(ticket, report.gameTime(), report.gameTime() >= 0, false));
+        } else {
+            settle(new Unsettled(ticket, report.gameTime(), false, true));
         }
-        return done.report();
+        finish(done);
+        return report;
     }
 
     /**
@@ -152,15 +189,90 @@ public final class RuntimeCoordinator implements AutoCloseable {
         LOG.info("Runner stopped: every ticket in hand finished");
     }
 
+    /** @return tickets this runner still owes a put-back, report or done to, a point-in-time snapshot */
+    public int unsettledCount() {
+        return unsettled.size();
+    }
+
     private void workLoop() {
         while (running) {
             try {
+                if (resilience != null && !resilience.isAvailable()) {
+                    resilience.awaitAvailable(FETCH_WAIT);
+                    continue;
+                }
+                if (!settleOwed()) {
+                    sleepQuietly();
+                    continue;
+                }
                 Optional<UserTicket> ticket = queue.fetch(FETCH_WAIT);
+                storageBack();
                 ticket.ifPresent(this::runTicket);
             } catch (RuntimeException e) {
-                LOG.error("Error in runner loop", e);
+                if (StorageResilience.isStorageUnavailable(e)) {
+                    storageLost(e);
+                } else {
+                    LOG.error("Error in runner loop", e);
+                }
                 sleepQuietly();
             }
+        }
+    }
+
+    /**
+     * Tries to finish what a ticket is owed: the "tick skipped" report, then the put-back or the done. What fails for
+     * lack of storage is kept for the next try.
+     */
+    private void settle(Unsettled u) {
+        Unsettled left = u;
+        try {
+            if (left.reportSkipped()) {
+                writer.reportSkipped(u.ticket().userId(), u.gameTime(), STORAGE_UNAVAILABLE);
+                left = new Unsettled(u.ticket(), u.gameTime(), false, u.done());
+            }
+            if (left.done()) {
+                queue.markDone(u.ticket());
+            } else if (!queue.putBack(u.ticket())) {
+                LOG.warn("Ticket of user {} was no longer in {} (the main loop reset the queue): not put back",
+                        u.ticket().userId(), UsersQueue.PROCESSING_KEY);
+            } else {
+                LOG.warn("Ticket of user {} put back on {}: storage unavailable", u.ticket().userId(),
+                        UsersQueue.PENDING_KEY);
+            }
+        } catch (RuntimeException e) {
+            if (!StorageResilience.isStorageUnavailable(e)) {
+                LOG.error("Could not settle the ticket of user {}; the main loop's queue reset will",
+                        u.ticket().userId(), e);
+                return;
+            }
+            LOG.warn("Could not {} the ticket of user {} yet (storage unavailable): kept until storage returns",
+                    left.done() ? "mark done" : "put back", u.ticket().userId());
+            unsettled.add(left);
+        }
+    }
+
+    /** @return true when nothing is owed any more */
+    private boolean settleOwed() {
+        int n = unsettled.size();
+        for (int i = 0; i < n; i++) {
+            Unsettled u = unsettled.poll();
+            if (u == null) {
+                break;
+            }
+            settle(u);
+        }
+        return unsettled.isEmpty();
+    }
+
+    private void storageLost(RuntimeException e) {
+        if (storageDown.compareAndSet(false, true)) {
+            LOG.warn("Storage unavailable, taking no tickets until it returns: {}", e.toString());
+        }
+    }
+
+    private void storageBack() {
+        if (storageDown.compareAndSet(true, false)) {
+            LOG.info("Storage available again, taking tickets");
         }
     }
 
@@ -171,9 +283,15 @@ public final class RuntimeCoordinator implements AutoCloseable {
         try {
             load = loader.load(userId);
         } catch (RuntimeException e) {
-            LOG.error("Loading runtime data of user {} failed", userId, e);
-            return new Ticket(new TickReport(userId, -1, TickReport.Outcome.SAVE_FAILED, 0, 0, e.getMessage(),
-                    System.nanoTime() - t0, 0, 0), false, 0);
+            boolean unavailable = StorageResilience.isStorageUnavailable(e);
+            if (unavailable) {
+                storageLost(e);
+                LOG.warn("Loading runtime data of user {} failed, storage unavailable: {}", userId, e.toString());
+            } else {
+                LOG.error("Loading runtime data of user {} failed", userId, e);
+            }
+            return new Ticket(new TickReport(userId, -1, TickReport.Outcome.SAVE_FAILED, 0, 0,
+                    unavailable ? STORAGE_UNAVAILABLE : e.getMessage(), System.nanoTime() - t0, 0, 0), false, 0);
         }
         long loadNanos = System.nanoTime() - t0;
         return switch (load) {
@@ -219,6 +337,16 @@ public final class RuntimeCoordinator implements AutoCloseable {
                 writer.save(data, result);
             } catch (RuntimeException e) {
                 saved = false;
+                if (StorageResilience.isStorageUnavailable(e)) {
+                    storageLost(e);
+                    LOG.error("Tick {} of user {} skipped: its results could not be saved, storage unavailable: {}",
+                            data.gameTime(), data.userId(), e.toString());
+                    long saveNanos = System.nanoTime() - s0;
+                    events.publish(() -> new TickEvent.SaveResultFinish(data.userId(), false, saveNanos));
+                    return new Ticket(new TickReport(data.userId(), data.gameTime(), TickReport.Outcome.SAVE_FAILED,
+                            result.usedTimeMs(), result.intentsList().size(), STORAGE_UNAVAILABLE, loadNanos, runNanos,
+                            saveNanos), true, allocatedBytes);
+                }
                 LOG.error("Saving the tick of user {} at {} failed", data.userId(), data.gameTime(), e);
             }
             long saveNanos = System.nanoTime() - s0;
@@ -264,6 +392,15 @@ public final class RuntimeCoordinator implements AutoCloseable {
 
     private static TickEvent.Result result(TickReport.Outcome outcome) {
         return TickEvent.Result.valueOf(outcome.name());
+    }
+
+    /**
+     * What a ticket is still owed.
+     *
+     * @param reportSkipped the player must still be told the tick was skipped
+     * @param done          mark it done (true) or put it back (false)
+     */
+    private record Unsettled(UserTicket ticket, long gameTime, boolean reportSkipped, boolean done) {
     }
 
     private static void sleepQuietly() {

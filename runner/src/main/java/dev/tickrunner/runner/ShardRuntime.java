@@ -10,6 +10,7 @@ import dev.tickrunner.runner.telemetry.RunnerTelemetry;
 import dev.tickrunner.runner.telemetry.ShardWatchdogAlertSink;
 import dev.tickrunner.runner.telemetry.TelemetryConfig;
 import dev.tickrunner.storage.ShardStorage;
+import dev.tickrunner.storage.StorageResilience;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,17 @@ import org.slf4j.LoggerFactory;
  * the telemetry: meters, the failure watchdog (alerts to {@code users.notifications} and
  * {@code tickrunner:watchdog}) and the optional {@code /metrics} endpoint. Closing stops fetching, finishes the
  * tickets in hand, then closes sandboxes, telemetry and the engine (storage stays open: its owner closes it).
+ *
+ * <p>Storage faults (issue #5): every port the coordinator uses is wrapped once, here, by {@link StorageResilience}:
+ * <pre>
+ *   UsersQueue         CircuitBreaker(queue)(RedisUsersQueue)           fetch, addMulti: not retried (not idempotent)
+ *                      Retry(queue)(CircuitBreaker(queue)(RedisUsersQueue))   markDone, putBack, reset, counts
+ *   RuntimeDataLoader  Retry(mongo)(CircuitBreaker(redis)(CircuitBreaker(mongo)(MongoRuntimeDataLoader)))
+ *   ResultWriter       Retry(mongo)(CircuitBreaker(redis)(CircuitBreaker(mongo)(MongoResultWriter)))
+ * </pre>
+ * The {@code mongo} breaker records only MongoDB faults and the {@code redis} and {@code queue} breakers only Redis
+ * faults; the instances come from one {@code CircuitBreakerRegistry} and one {@code RetryRegistry}
+ * ({@link #resilience()}, bind them with {@link StorageResilience#bindTo}).
  */
 public final class ShardRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
@@ -33,6 +45,7 @@ public final class ShardRuntime implements AutoCloseable {
     private final ScheduledExecutorService housekeeper;
     private final AutoCloseable restartSubscription;
     private final RunnerTelemetry telemetry;
+    private final StorageResilience resilience;
 
     /**
      * As {@link #ShardRuntime(ShardStorage, String, Path, SandboxConfig, TickListener, TelemetryConfig)} with meters
@@ -40,7 +53,14 @@ public final class ShardRuntime implements AutoCloseable {
      */
     public ShardRuntime(ShardStorage storage, String shardName, Path engineDir, SandboxConfig sandbox,
                         TickListener listener) {
-        this(storage, shardName, engineDir, sandbox, listener, TelemetryConfig.withoutServer());
+        this(storage, shardName, engineDir, sandbox, listener, TelemetryConfig.withoutServer(),
+                StorageResilience.ofDefaults());
+    }
+
+    /** As the full constructor with the default storage breakers and retries. */
+    public ShardRuntime(ShardStorage storage, String shardName, Path engineDir, SandboxConfig sandbox,
+                        TickListener listener, TelemetryConfig telemetry) {
+        this(storage, shardName, engineDir, sandbox, listener, telemetry, StorageResilience.ofDefaults());
     }
 
     /**
@@ -50,10 +70,12 @@ public final class ShardRuntime implements AutoCloseable {
      * @param sandbox    sandbox limits
      * @param listener   told about every ticket
      * @param telemetry  metrics port, watchdog settings, clock
+     * @param resilience the storage breakers and retries ({@code mongo}, {@code redis}, {@code queue})
      * @throws java.io.UncheckedIOException if the metrics port cannot be bound
      */
     public ShardRuntime(ShardStorage storage, String shardName, Path engineDir, SandboxConfig sandbox,
-                        TickListener listener, TelemetryConfig telemetry) {
+                        TickListener listener, TelemetryConfig telemetry, StorageResilience resilience) {
+        this.resilience = resilience;
         var environment = storage.environment();
         WorldSettings world = new WorldSettings(environment.terrain(), environment.worldSize(), shardName);
         LOG.info("World: {} rooms of terrain, world size {}, shard {}", world.terrain().size(), world.worldSizeRooms(),
@@ -63,9 +85,11 @@ public final class ShardRuntime implements AutoCloseable {
         boolean jitActive = JitStatus.report(factory);
         this.telemetry = new RunnerTelemetry(telemetry);
         this.pool = new SandboxPool(factory::create, sandbox, this.telemetry.sandboxTracker());
-        this.coordinator = new RuntimeCoordinator(storage.usersQueue(), storage.runtimeDataLoader(), pool,
-                storage.resultWriter(), listener);
+        this.coordinator = new RuntimeCoordinator(resilience.decorate(storage.usersQueue()),
+                resilience.decorate(storage.runtimeDataLoader()), pool,
+                resilience.decorate(storage.resultWriter(shardName)), listener, resilience);
         try {
+            resilience.bindTo(this.telemetry.registry());
             this.telemetry.bind(coordinator, pool, storage.usersQueue(), jitActive, new ShardWatchdogAlertSink(storage));
         } catch (RuntimeException e) {
             this.telemetry.close();
@@ -91,6 +115,11 @@ public final class ShardRuntime implements AutoCloseable {
     /** @return the coordinator (for running a ticket on the calling thread) */
     public RuntimeCoordinator coordinator() {
         return coordinator;
+    }
+
+    /** @return the storage breakers and retries ({@code mongo}, {@code redis}, {@code queue}) */
+    public StorageResilience resilience() {
+        return resilience;
     }
 
     /** @return the sandbox pool */

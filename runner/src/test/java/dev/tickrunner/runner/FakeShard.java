@@ -32,6 +32,8 @@ public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWri
 
     public final Map<String, Load> loads = new ConcurrentHashMap<>();
     public final List<String> markedDone = new CopyOnWriteArrayList<>();
+    public final List<String> putBack = new CopyOnWriteArrayList<>();
+    public final List<String> skippedReports = new CopyOnWriteArrayList<>();
     public final List<TickFailure> savedFailures = new CopyOnWriteArrayList<>();
     public volatile boolean failSaves;
     public volatile CountDownLatch gate = new CountDownLatch(0);
@@ -77,6 +79,11 @@ public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWri
     }
 
     @Override
+    public void reportSkipped(String userId, long gameTime, String reason) {
+        skippedReports.add(userId + "@" + gameTime + ": " + reason);
+    }
+
+    @Override
     public void saveFailure(TickFailure failure) {
         if (failSaves) {
             throw new IllegalStateException("Redis is down");
@@ -97,6 +104,13 @@ public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWri
     @Override
     public void markDone(UserTicket ticket) {
         markedDone.add(ticket.userId());
+    }
+
+    /** Records the put-back ticket's user id, like {@link #markDone}. */
+    @Override
+    public boolean putBack(UserTicket ticket) {
+        putBack.add(ticket.userId());
+        return true;
     }
 
     @Override

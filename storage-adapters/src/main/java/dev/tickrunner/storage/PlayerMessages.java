@@ -28,6 +28,19 @@ public final class PlayerMessages {
      */
     public static final String USER_NOT_FOUND = "User %s not found";
 
+    /**
+     * Not a Node text (issue #5): a tick whose results could not be saved because MongoDB or Redis failed;
+     * {@code %d} is the game time, {@code %s} the reason. Sent by {@link ResultWriter#reportSkipped}.
+     */
+    public static final String TICK_SKIPPED = "Tick %d skipped: %s. Nothing of this run was saved; the tick runs "
+            + "again if storage returns in time.";
+
+    /**
+     * Not a Node text (the MMO's InterShardMemory limit; the private-server driver has no InterShardMemory): an
+     * inter-shard segment longer than {@code 100 * 1024} characters.
+     */
+    public static final String INTER_SHARD_LIMIT_EXCEEDED = "InterShardMemory segment has exceeded 100 KB length limit";
+
     private PlayerMessages() {
     }
 }

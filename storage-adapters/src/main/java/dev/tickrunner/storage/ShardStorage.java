@@ -1,6 +1,7 @@
 package dev.tickrunner.storage;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -8,10 +9,13 @@ import dev.tickrunner.storage.internal.MongoLokiWorldImporter;
 import dev.tickrunner.storage.internal.MongoResultWriter;
 import dev.tickrunner.storage.internal.MongoRuntimeDataLoader;
 import dev.tickrunner.storage.internal.MongoShardEnvironment;
+import dev.tickrunner.storage.internal.MongoUserStore;
 import dev.tickrunner.storage.internal.RedisConnections;
 import dev.tickrunner.storage.internal.RedisUsersQueue;
 import dev.tickrunner.storage.internal.RuntimeDataCaches;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,7 +27,19 @@ import java.util.function.LongSupplier;
  * {@code redis}, {@code pub}, {@code sub}).
  */
 public final class ShardStorage implements AutoCloseable {
+    /**
+     * Server selection and connect timeout: while MongoDB is away a call fails within this (the driver's default is
+     * 30 s), so retries and the circuit breaker of {@link StorageResilience} can act. A connection string's own
+     * settings are replaced.
+     */
+    public static final Duration MONGO_TIMEOUT = Duration.ofMillis(500);
+    /** Socket read timeout: longer than {@link #MONGO_TIMEOUT}, for the loader's large reads. */
+    public static final Duration MONGO_READ_TIMEOUT = Duration.ofSeconds(3);
+    /** Shard name used for {@code interShardMemory:<userId>} when none is given. */
+    public static final String DEFAULT_SHARD_NAME = "shard0";
+
     private final StorageConfig config;
+    private final LongSupplier wallClockMs;
     private final MongoClient mongoClient;
     private final MongoDatabase database;
     private final RedisConnections redis;
@@ -35,9 +51,17 @@ public final class ShardStorage implements AutoCloseable {
 
     private ShardStorage(StorageConfig config, LongSupplier wallClockMs) {
         this.config = config;
+        this.wallClockMs = wallClockMs;
         String uri = config.effectiveMongoUri();
         String dbName = Objects.requireNonNullElse(new ConnectionString(uri).getDatabase(), config.mongoDatabase());
-        this.mongoClient = MongoClients.create(uri);
+        this.mongoClient = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(MONGO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout((int) MONGO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout((int) MONGO_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToServerSettings(b -> b.heartbeatFrequency(500, TimeUnit.MILLISECONDS)
+                        .minHeartbeatFrequency(100, TimeUnit.MILLISECONDS))
+                .build());
         try {
             this.database = mongoClient.getDatabase(dbName);
             this.redis = new RedisConnections(config.redisHost(), config.redisPort(), config.redisDatabase());
@@ -49,7 +73,7 @@ public final class ShardStorage implements AutoCloseable {
         this.runtimeDataLoader = new MongoRuntimeDataLoader(database, redis,
                 new RuntimeDataCaches(database, redis, wallClockMs), config.cpuMaxPerTick());
         this.resultWriter = new MongoResultWriter(database, redis, config.cpuBucketSize(),
-                config.mainLoopResetInterval(), wallClockMs);
+                config.mainLoopResetInterval(), wallClockMs, DEFAULT_SHARD_NAME);
         this.environment = new MongoShardEnvironment(database, redis);
         this.worldImporter = new MongoLokiWorldImporter(database, redis);
     }
@@ -94,6 +118,38 @@ public final class ShardStorage implements AutoCloseable {
     /** @return the result writer */
     public ResultWriter resultWriter() {
         return resultWriter;
+    }
+
+    /**
+     * A result writer whose inter-shard segments go to the field {@code shardName} of
+     * {@code interShardMemory:<userId>}; the runner uses one per process, named after {@code Game.shard.name}.
+     *
+     * @param shardName {@code Game.shard.name}
+     * @return a new writer over this storage
+     */
+    public ResultWriter resultWriter(String shardName) {
+        return new MongoResultWriter(database, redis, config.cpuBucketSize(), config.mainLoopResetInterval(),
+                wallClockMs, Objects.requireNonNull(shardName, "shardName"));
+    }
+
+    /**
+     * The queue {@code name} ({@code <name>Pending}, {@code <name>Processing}, {@code queue_<name>_*}), for the legacy
+     * driver's {@code queue.create(name)}; {@code users} is renamed {@code usersIvm} as driver lib/queue.js does.
+     *
+     * @param name the queue name
+     * @return a new queue over this storage's Redis
+     */
+    public UsersQueue queue(String name) {
+        String redisName = "users".equals(name) ? UsersQueue.NAME : Objects.requireNonNull(name, "name");
+        return new RedisUsersQueue(redis, redisName, config.queuePollInterval());
+    }
+
+    /**
+     * @param shardName {@code Game.shard.name}, the field of {@code interShardMemory:<userId>} to write
+     * @return the piecewise writes of the Node driver's functions (compat-shims)
+     */
+    public UserStore userStore(String shardName) {
+        return new MongoUserStore(database, redis, wallClockMs, Objects.requireNonNull(shardName, "shardName"));
     }
 
     /** @return game time, active users, terrain, world size, runtime restart */

@@ -49,6 +49,21 @@ public interface UsersQueue {
     void markDone(UserTicket ticket);
 
     /**
+     * Puts a ticket back: if the user id is still in {@code usersIvmProcessing}, removes one copy and RPUSHes it onto
+     * {@code usersIvmPending}, so the next {@link #fetch} (RPOPLPUSH takes from the right) takes it first. One Lua
+     * script, so Redis applies both or neither. Idempotent: a second call finds the id gone from processing and does
+     * nothing.
+     *
+     * <p>Deviates from Node: the Node runner marks a ticket done whatever happened to its save (engine
+     * src/runner.js); tickrunner puts back a ticket whose tick could not be saved because storage failed.
+     *
+     * @param ticket the ticket {@link #fetch} returned
+     * @return true if the ticket went back on the pending list, false if it was no longer in processing (the main
+     *         loop's queue reset dropped it)
+     */
+    boolean putBack(UserTicket ticket);
+
+    /**
      * Enqueues users for this tick: LPUSH of all ids onto {@code usersIvmPending}, then PUBLISH
      * {@code queue_usersIvm_add 1}. Does nothing for an empty list (driver lib/queue.js addMulti). Not idempotent.
      *

@@ -202,6 +202,61 @@ abstract class ResultWriterContract extends StorageTestBase {
         return JsonNodeFactory.instance.objectNode();
     }
 
+    @Test
+    void savingTheSameTickTwiceLeavesTheStateOfOneSaveIssue5() throws Exception {
+        ObjectNode intents = (ObjectNode) JSON.readTree("{\"notify\":[{\"message\":\"yo\",\"groupInterval\":5},"
+                + "{\"message\":\"yo\",\"groupInterval\":5}],\"global\":{\"a\":[1]},\"market\":{\"b\":[2]}}");
+        TickResult result = new TickResult(USER, TickResult.Outcome.ERROR, "Error: boom", obj(), intents, 0, "{}",
+                List.of(), List.of(), Map.of(), null, null, null, null, null, null, 7, 6.2, 9);
+        storage.resultWriter().save(data, result);
+        storage.resultWriter().save(data, result);
+
+        Document msg = mongo.getCollection("users.notifications").find(new Document("type", "msg")).first();
+        assertEquals(2, msg.getInteger("count"), "two notify intents in one tick count twice, a retry does not");
+        Document error = mongo.getCollection("users.notifications").find(new Document("type", "error")).first();
+        assertEquals(1, error.getInteger("count"));
+        assertEquals(2, mongo.getCollection("users.notifications").countDocuments());
+        assertEquals(1, mongo.getCollection("users.intents").countDocuments());
+        assertEquals(1, mongo.getCollection("market.intents").countDocuments());
+        assertEquals(500 + 100 - 7, mongo.getCollection("users").find(new Document("_id", USER)).first()
+                .getInteger("cpuAvailable"), "the bucket arithmetic starts from the loaded user both times");
+
+        RuntimeData next = new RuntimeData(USER, data.gameTime() + 1, data.userCodeTimestamp(), data.cpuLimitMs(),
+                data.cpuBucketMs(), data.payload());
+        storage.resultWriter().save(next, result);
+        assertEquals(4, mongo.getCollection("users.notifications").find(new Document("type", "msg")).first()
+                .getInteger("count"), "the next tick counts again");
+    }
+
+    @Test
+    void interShardSegmentGoesToItsOwnHashFieldNamedAfterTheShard() throws Exception {
+        TickResult result = new TickResult(USER, TickResult.Outcome.DONE, null, obj(), obj(), 0, "{}", List.of(),
+                List.of(), Map.of(), null, null, null, null, "1", "{\"hello\":1}", 7, 6.2, 9);
+        storage.resultWriter("shardX").save(data, result);
+        assertEquals(Map.of("shardX", "{\"hello\":1}"), redis.hgetall("interShardMemory:" + USER));
+        assertEquals("1", redis.get("publicMemorySegments:" + USER));
+        RuntimeData reloaded = assertInstanceOf(LoadResult.Ready.class, storage.runtimeDataLoader().load(USER)).data();
+        assertEquals("{\"hello\":1}", reloaded.payload().get("interShardSegments").get("shardX").asText());
+    }
+
+    @Test
+    void interShardSegmentOver100KbFailsTheSaveBeforeAnyWrite() {
+        TickResult result = new TickResult(USER, TickResult.Outcome.DONE, null, obj(), obj(), 0, "{\"m\":1}",
+                List.of(), List.of(), Map.of(), null, null, null, null, null, "x".repeat(100 * 1024 + 1), 7, 6.2, 9);
+        StorageLimitExceededException e = assertThrows(StorageLimitExceededException.class,
+                () -> storage.resultWriter().save(data, result));
+        assertEquals(PlayerMessages.INTER_SHARD_LIMIT_EXCEEDED, e.getMessage());
+        assertEquals(null, redis.get("memory:" + USER));
+    }
+
+    @Test
+    void reportSkippedTellsThePlayerTheTickWasNotSaved() throws Exception {
+        subscribe(CONSOLE);
+        storage.resultWriter().reportSkipped(USER, 42, "storage unavailable");
+        assertArrayEquals(new String[] {CONSOLE, "{\"userId\":\"" + USER + "\",\"error\":\"Tick 42 skipped: "
+                + "storage unavailable. Nothing of this run was saved; the tick runs again if storage returns in time.\"}"}, nextMessage());
+    }
+
     private static TickResult result(ObjectNode intents, String memory, Map<Integer, String> segments,
                                      String publicSegments, JsonNode foreign, Map<String, String> visual,
                                      JsonNode defaultPublic) {

@@ -30,6 +30,39 @@ abstract class UsersQueueContract extends StorageTestBase {
     }
 
     @Test
+    void putBackMovesTheTicketToTheFrontOfPendingOnceIssue5() {
+        UsersQueue queue = storage.usersQueue();
+        queue.addMulti(List.of("a", "b"));
+        UserTicket a = queue.fetch(Duration.ZERO).orElseThrow();
+        assertTrue(queue.putBack(a));
+        assertFalse(queue.putBack(a), "idempotent: the id is no longer in processing");
+        assertEquals(List.of("b", "a"), redis.lrange("usersIvmPending", 0, -1));
+        assertEquals(0, queue.processingCount());
+        assertEquals("a", queue.fetch(Duration.ZERO).orElseThrow().userId(), "the put-back ticket is taken first");
+    }
+
+    @Test
+    void putBackAfterTheMainLoopResetDoesNothing() {
+        UsersQueue queue = storage.usersQueue();
+        queue.addMulti(List.of("a"));
+        UserTicket a = queue.fetch(Duration.ZERO).orElseThrow();
+        queue.reset();
+        assertFalse(queue.putBack(a));
+        assertEquals(0, queue.pendingCount());
+    }
+
+    @Test
+    void namedQueueUsesItsOwnListsAndUsersBecomesUsersIvm() {
+        UsersQueue rooms = storage.queue("rooms");
+        rooms.addMulti(List.of("W1N1"));
+        assertEquals(List.of("W1N1"), redis.lrange("roomsPending", 0, -1));
+        assertEquals("W1N1", rooms.fetch(Duration.ZERO).orElseThrow().userId());
+        assertEquals(List.of("W1N1"), redis.lrange("roomsProcessing", 0, -1));
+        storage.queue("users").addMulti(List.of("u1"));
+        assertEquals(List.of("u1"), redis.lrange("usersIvmPending", 0, -1));
+    }
+
+    @Test
     void ticketsAreFetchedInTheOrderTheyWereAdded() {
         UsersQueue queue = storage.usersQueue();
         queue.addMulti(List.of("a", "b", "c"));

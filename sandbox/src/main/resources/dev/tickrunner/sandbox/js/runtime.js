@@ -221,6 +221,34 @@ module.exports.start = function start(dataJson, cpuLimitMs, cpuBucketMs) {
         ptr: {value: false, enumerable: true}
     });
 
+    // Issue #5 (tickrunner; driver 5.3.0 has no InterShardMemory): the MMO API over data.interShardSegments
+    // ({<shard>: string}, Redis hash interShardMemory:<userId>); a setLocal value leaves as out.interShardSegment.
+    let interShardSegments = data.interShardSegments || objectCreate(null);
+    let interShardLocal;
+    const interShardName = host.shardName();
+    global.InterShardMemory = objectCreate(null, {
+        getLocal: {value: function () {
+            if (interShardLocal !== undefined) {
+                return interShardLocal;
+            }
+            const v = interShardSegments[interShardName];
+            return v === undefined ? null : v;
+        }},
+        setLocal: {value: function (value) {
+            if (typeof value !== 'string') {
+                throw new Error('InterShardMemory value is not a string');
+            }
+            if (value.length > 100 * 1024) {
+                throw new Error('InterShardMemory segment has exceeded 100 KB length limit');
+            }
+            interShardLocal = value;
+        }},
+        getRemote: {value: function (shard) {
+            const v = interShardSegments['' + shard];
+            return v === undefined ? null : v;
+        }}
+    });
+
     return {
         run() {
             startTime = nowCpuTime();
@@ -287,6 +315,10 @@ module.exports.start = function start(dataJson, cpuLimitMs, cpuBucketMs) {
             if (publicSegments) {
                 out.publicSegments = systemFunctions.Array.join(publicSegments, ',');
             }
+            if (interShardLocal !== undefined) {
+                out.interShardSegment = interShardLocal;
+            }
+            interShardSegments = null;
             const memory = data.userMemory.data;
             data = null; // Important - preventing memory leak (runtime.js)
             return {json: jsonStringify(out), memory: typeof memory === 'string' ? memory : StringFn(memory)};

@@ -22,15 +22,17 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * {@link ResultWriter} over MongoDB and Redis in the screepsmod-mongo layout. The MongoDB writes go first (they are
- * idempotent but for notifications), then every Redis write and both publishes in one MULTI/EXEC.
+ * {@link ResultWriter} over MongoDB and Redis in the screepsmod-mongo layout. The MongoDB writes go first, in a
+ * fixed order, each idempotent (notifications are counted once per tick), then every Redis write and both publishes
+ * in one MULTI/EXEC.
  *
  * <p>Mirrors: engine src/runner.js saveResult, driver lib/runtime/make.js after-run writes, driver lib/index.js
  * saveUserMemory, saveUserMemorySegments, sendConsoleMessages, sendConsoleError, screepsmod-mongo
  * lib/engine/driver.js saveUserIntents.
  * Deviates from Node: a Memory over 2 MB or a bad segment fails the whole save before anything is written (Node
  * rejects only the Memory write and still saves the rest); the Node writes are fire-and-forget, here a failed write
- * throws. {@code interShardSegment} is not saved: the private-server driver has no saveUserMemoryInterShardSegment.
+ * throws. {@code interShardSegment} (which the private-server driver never produces) is saved in the same transaction
+ * as {@code HSET interShardMemory:<userId> <shardName> <segment>} ({@link RedisKeys#INTER_SHARD_MEMORY}).
  */
 public final class MongoResultWriter implements ResultWriter {
     /** driver lib/index.js saveUserMemory: {@code 2*1024*1024}. */
@@ -44,6 +46,7 @@ public final class MongoResultWriter implements ResultWriter {
     private final RedisConnections redis;
     private final MongoTickWrites mongo;
     private final long visualTtlSeconds;
+    private final String shardName;
 
     /**
      * @param db                    the shard's database
@@ -51,10 +54,12 @@ public final class MongoResultWriter implements ResultWriter {
      * @param cpuBucketSizeMs       the CPU bucket cap, ms
      * @param mainLoopResetInterval room visuals live {@code ceil(interval / 1 s)} seconds
      * @param wallClockMs           {@code Date.now()}
+     * @param shardName             the field of {@code interShardMemory:<userId>} this runner's tick results go to
      */
     public MongoResultWriter(MongoDatabase db, RedisConnections redis, int cpuBucketSizeMs,
-                             Duration mainLoopResetInterval, LongSupplier wallClockMs) {
+                             Duration mainLoopResetInterval, LongSupplier wallClockMs, String shardName) {
         this.redis = redis;
+        this.shardName = shardName;
         this.mongo = new MongoTickWrites(db, cpuBucketSizeMs, wallClockMs);
         this.visualTtlSeconds = Math.max(1, (mainLoopResetInterval.toMillis() + 999) / 1000);
     }
@@ -68,7 +73,7 @@ public final class MongoResultWriter implements ResultWriter {
         mongo.updateForeignSegment(data, result);
         mongo.saveIntentGroups(userId, data.gameTime(), result.intents());
         if (result.error() != null && !result.error().isEmpty() && !NPC_USERS.contains(userId)) {
-            mongo.notifyError(userId, result.error(), data.payload().get("user"));
+            mongo.notifyError(userId, result.error(), data.payload().get("user"), data.gameTime() + ":error");
         }
 
         Map<String, String> roomIntents = new LinkedHashMap<>();
@@ -96,6 +101,9 @@ public final class MongoResultWriter implements ResultWriter {
             if (!roomIntents.isEmpty()) {
                 cmd.sadd(RedisKeys.ACTIVE_ROOMS, roomIntents.keySet().toArray(String[]::new));
             }
+            if (result.interShardSegment() != null) {
+                cmd.hset(RedisKeys.INTER_SHARD_MEMORY + userId, shardName, result.interShardSegment());
+            }
             if (result.publicSegments() != null && !result.publicSegments().isEmpty()) {
                 cmd.set(RedisKeys.PUBLIC_MEMORY_SEGMENTS + userId, result.publicSegments());
             }
@@ -118,7 +126,7 @@ public final class MongoResultWriter implements ResultWriter {
         if (NPC_USERS.contains(userId) || failure.error().isEmpty()) {
             return;
         }
-        mongo.notifyError(userId, failure.error(), null);
+        mongo.notifyError(userId, failure.error(), null, null);
         RedisCommands<String, String> cmd = redis.commands();
         if (failure.kind() == TickFailure.Kind.WATCHDOG) {
             cmd.publish(cpuChannel(userId), "{\"cpu\":\"error\"}");
@@ -126,9 +134,21 @@ public final class MongoResultWriter implements ResultWriter {
         cmd.publish(consoleChannel(userId), errorMessage(userId, failure.error()));
     }
 
+    @Override
+    public void reportSkipped(String userId, long gameTime, String reason) {
+        if (NPC_USERS.contains(userId)) {
+            return;
+        }
+        redis.commands().publish(consoleChannel(userId),
+                errorMessage(userId, PlayerMessages.TICK_SKIPPED.formatted(gameTime, reason)));
+    }
+
     private static void checkLimits(String userId, TickResult result) {
         if (result.memory() != null && result.memory().length() > MEMORY_LIMIT_CHARS) {
             throw new StorageLimitExceededException(userId, PlayerMessages.MEMORY_LIMIT_REACHED);
+        }
+        if (result.interShardSegment() != null && result.interShardSegment().length() > SEGMENT_LIMIT_CHARS) {
+            throw new StorageLimitExceededException(userId, PlayerMessages.INTER_SHARD_LIMIT_EXCEEDED);
         }
         Map<Integer, String> segments = result.memorySegments();
         if (segments == null) {
@@ -161,25 +181,30 @@ public final class MongoResultWriter implements ResultWriter {
     }
 
     /** Mirrors: driver lib/index.js sendConsoleMessages {@code {messages: {log, results}, userId}}. */
-    private static String consoleMessage(String userId, TickResult result) {
+    static String consoleMessage(String userId, TickResult result) {
+        return consoleMessage(userId, result.consoleLog(), result.consoleResults());
+    }
+
+    /** Mirrors: driver lib/index.js sendConsoleMessages {@code {messages: {log, results}, userId}}. */
+    static String consoleMessage(String userId, List<ConsoleMessage> consoleLog, List<String> consoleResults) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         ObjectNode messages = o.putObject("messages");
         var log = messages.putArray("log");
-        for (ConsoleMessage m : result.consoleLog()) {
+        for (ConsoleMessage m : consoleLog) {
             log.add(m.escape() ? HtmlEncoder.encode(m.message()) : m.message());
         }
         var results = messages.putArray("results");
-        result.consoleResults().forEach(results::add);
+        consoleResults.forEach(results::add);
         o.put("userId", userId);
         return JsJson.stringify(o);
     }
 
     /** Mirrors: driver lib/index.js sendConsoleError {@code {userId, error}}. */
-    private static String errorMessage(String userId, String error) {
+    static String errorMessage(String userId, String error) {
         return JsJson.stringify(JsonNodeFactory.instance.objectNode().put("userId", userId).put("error", error));
     }
 
-    private static String consoleChannel(String userId) {
+    static String consoleChannel(String userId) {
         return RedisKeys.USER_CHANNEL + userId + "/console";
     }
 

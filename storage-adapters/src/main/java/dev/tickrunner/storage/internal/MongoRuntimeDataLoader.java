@@ -108,11 +108,6 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
         List<ObjectNode> powerCreeps = find("users.power_creeps", new Document("user", userId));
         JsonNode roomStatusData = caches.roomStatusData();
 
-        if (!consoleDocs.isEmpty()) {
-            List<Object> ids = consoleDocs.stream().map(d -> d.get("_id")).toList();
-            db.getCollection("users.console").deleteMany(new Document("_id", new Document("$in", ids)));
-        }
-
         for (ObjectNode o : others) {
             if (JsValues.truthy(o.get("user"))) {
                 userIds.add(JsValues.keyString(o.get("user")));
@@ -164,7 +159,25 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
         market.set("history", caches.marketHistory());
         market.set("myOrders", array(find("market.orders", new Document("user", userId))));
         addSegments(p, userId, user);
+        addInterShardSegments(p, userId);
+        // Last, after every read (issue #5): a load that fails and is retried must not lose the console commands.
+        if (!consoleDocs.isEmpty()) {
+            List<Object> ids = consoleDocs.stream().map(d -> d.get("_id")).toList();
+            db.getCollection("users.console").deleteMany(new Document("_id", new Document("$in", ids)));
+        }
         return new RuntimeData(userId, gameTime, codeTimestamp, cpuLimitMs, cpuBucketMs, p);
+    }
+
+    /**
+     * Puts the user's inter-shard segments, {@code {<shard>: string}} from the hash
+     * {@code interShardMemory:<userId>}, in the payload as {@code interShardSegments} (absent when the hash is empty, so the payload stays data.js's).
+     */
+    private void addInterShardSegments(ObjectNode p, String userId) {
+        Map<String, String> all = redis.commands().hgetall(RedisKeys.INTER_SHARD_MEMORY + userId);
+        if (!all.isEmpty()) {
+            ObjectNode segments = p.putObject("interShardSegments");
+            new java.util.TreeMap<>(all).forEach(segments::put);
+        }
     }
 
     private void addSegments(ObjectNode p, String userId, ObjectNode user) {

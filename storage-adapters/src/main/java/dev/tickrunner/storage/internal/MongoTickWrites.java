@@ -18,6 +18,10 @@ import org.bson.Document;
  */
 final class MongoTickWrites {
     private static final long DEFAULT_ERRORS_INTERVAL_MS = 30 * 60 * 1000;
+    /** The notification field holding the keys of the ticks already counted. */
+    static final String SAVED_TICKS = "savedTicks";
+    /** How many tick keys a notification keeps: more than one tick's 20 notify intents plus its error. */
+    static final int SAVED_TICKS_KEPT = 32;
 
     private final MongoDatabase db;
     private final int cpuBucketSizeMs;
@@ -93,7 +97,7 @@ final class MongoTickWrites {
     /**
      * Mirrors: screepsmod-mongo lib/engine/driver.js saveUserIntents for {@code notify} (≤ 20, groupInterval clamped
      * to 0–1440 min, message cut to 500 characters, upsert {@code $inc count}), {@code global} → {@code users.intents}
-     * and {@code market} → {@code market.intents}. Not idempotent for {@code notify} (as Node).
+     * and {@code market} → {@code market.intents}. Idempotent (see {@link #countOnce}).
      * Deviates from Node: {@code users.intents} and {@code market.intents} are upserted under the _id
      * {@code <userId>:<gameTime>} instead of inserted, so saving a tick twice leaves one document.
      */
@@ -108,9 +112,9 @@ final class MongoTickWrites {
                 long date = group > 0 ? (long) (Math.ceil(now / group) * group) : now;
                 String message = JsValues.keyString(n.get("message"));
                 message = message.length() > 500 ? message.substring(0, 500) : message;
-                db.getCollection("users.notifications").updateMany(
-                        new Document("user", userId).append("message", message).append("date", date).append("type", "msg"),
-                        new Document("$inc", new Document("count", 1)), new UpdateOptions().upsert(true));
+                Document filter = new Document("user", userId).append("message", message).append("date", date)
+                        .append("type", "msg");
+                countOnce(filter, new Document(), new Document(), gameTime + ":" + i);
             }
         }
         insertGroup("users.intents", intents.get("global"), userId, gameTime);
@@ -121,9 +125,10 @@ final class MongoTickWrites {
      * Mirrors: driver lib/index.js sendConsoleError, the notification: upsert into {@code users.notifications} of
      * {@code {user, message: error, type: 'error', date}} with {@code $inc count}, date rounded up to the user's
      * {@code notifyPrefs.errorsInterval} (minutes, default 30). Skipped when the user does not exist, as in Node.
-     * Not idempotent.
+     * Idempotent when {@code tickKey} is given (a saved tick: {@code <gameTime>:error}); not idempotent without one
+     * (a failed tick's report, as Node).
      */
-    void notifyError(String userId, String error, JsonNode knownUser) {
+    void notifyError(String userId, String error, JsonNode knownUser, String tickKey) {
         JsonNode user = knownUser;
         if (user == null) {
             Document d = users().find(MongoIds.byId(userId)).first();
@@ -138,12 +143,42 @@ final class MongoTickWrites {
             interval = JsValues.numberOrZero(prefs.get("errorsInterval")) * 60 * 1000;
         }
         long date = (long) (Math.ceil(wallClockMs.getAsLong() / interval) * interval);
-        db.getCollection("users.notifications").updateMany(
-                new Document("user", userId).append("message", error).append("type", "error")
-                        .append("date", new Document("$lte", date)),
-                new Document("$set", new Document("user", userId).append("message", error).append("type", "error")
-                        .append("date", date)).append("$inc", new Document("count", 1)),
-                new UpdateOptions().upsert(true));
+        Document filter = new Document("user", userId).append("message", error).append("type", "error")
+                .append("date", new Document("$lte", date));
+        Document set = new Document("user", userId).append("message", error).append("type", "error").append("date", date);
+        if (tickKey == null) {
+            db.getCollection("users.notifications").updateMany(filter,
+                    new Document("$set", set).append("$inc", new Document("count", 1)), new UpdateOptions().upsert(true));
+        } else {
+            countOnce(filter, set, new Document("date", date), tickKey);
+        }
+    }
+
+    /**
+     * Counts one notification once per tick: {@code $inc count 1} and remembers {@code tickKey} in the document's
+     * {@value #SAVED_TICKS} array (the last {@value #SAVED_TICKS_KEPT} keys) where the key is not there yet; when no
+     * document matched, upserts one with {@code count 1} via {@code $setOnInsert} (a no-op if the document exists and
+     * already holds the key). Saving the same tick twice therefore counts it once. Relies on one user's ticks being
+     * saved one at a time (one ticket per user).
+     *
+     * <p>Deviates from Node: Node's {@code $inc count} counts a retried save twice; the extra field
+     * {@value #SAVED_TICKS} is ours (the server's notification mailer ignores unknown fields).
+     */
+    private void countOnce(Document filter, Document set, Document insertOnly, String tickKey) {
+        MongoCollection<Document> notifications = db.getCollection("users.notifications");
+        Document update = new Document("$inc", new Document("count", 1))
+                .append("$push", new Document(SAVED_TICKS, new Document("$each", java.util.List.of(tickKey))
+                        .append("$slice", -SAVED_TICKS_KEPT)));
+        if (!set.isEmpty()) {
+            update.append("$set", set);
+        }
+        var result = notifications.updateOne(new Document(filter).append(SAVED_TICKS, new Document("$ne", tickKey)),
+                update);
+        if (result.getMatchedCount() == 0) {
+            Document onInsert = new Document(insertOnly).append("count", 1)
+                    .append(SAVED_TICKS, java.util.List.of(tickKey));
+            notifications.updateOne(filter, new Document("$setOnInsert", onInsert), new UpdateOptions().upsert(true));
+        }
     }
 
     private void insertGroup(String collection, JsonNode group, String userId, long gameTime) {

@@ -1,6 +1,14 @@
 package dev.tickrunner.storage.internal;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -26,7 +34,12 @@ import org.slf4j.LoggerFactory;
 public final class RedisConnections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
 
+    /** Command and connect timeout: a call to a Redis that went away fails within this, not after Lettuce's 60 s. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
+
+    private final ClientResources resources;
     private final RedisClient client;
+    private final RedisClient transactionClient;
     private final StatefulRedisConnection<String, String> shared;
     private final Queue<StatefulRedisConnection<String, String>> idleTransactional = new ConcurrentLinkedQueue<>();
     private final Queue<StatefulRedisConnection<String, String>> allTransactional = new ConcurrentLinkedQueue<>();
@@ -34,15 +47,51 @@ public final class RedisConnections implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
 
     /**
-     * Connects to {@code host:port}, database {@code database}.
+     * Connects to {@code host:port}, database {@code database}, with {@link #DEFAULT_COMMAND_TIMEOUT}.
      *
      * @param host     Redis host
      * @param port     Redis port
      * @param database database index
      */
     public RedisConnections(String host, int port, int database) {
-        this.client = RedisClient.create(RedisURI.builder().withHost(host).withPort(port).withDatabase(database).build());
-        this.shared = client.connect();
+        this(host, port, database, DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /**
+     * Connects to {@code host:port}, database {@code database}. While Redis is away, commands on the shared and
+     * pub/sub connections are rejected at once (no queueing in the client) and the connections reconnect by
+     * themselves. Transaction connections never reconnect: Lettuce would otherwise replay the commands of a
+     * half-sent MULTI outside the transaction after a reconnect; a broken one is thrown away instead.
+     *
+     * @param host           Redis host
+     * @param port           Redis port
+     * @param database       database index
+     * @param commandTimeout how long one command (and a connect) may take
+     */
+    public RedisConnections(String host, int port, int database, Duration commandTimeout) {
+        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withDatabase(database)
+                .withTimeout(commandTimeout).build();
+        // Reconnect attempts 10 ms, 20 ms, ... at most 500 ms apart (Lettuce's default grows to 30 s), so a runner is
+        // connected again within about half a second of Redis returning.
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
+                .build();
+        ClientOptions.Builder options = ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build());
+        this.client = RedisClient.create(resources, uri);
+        client.setOptions(options.autoReconnect(true).build());
+        this.transactionClient = RedisClient.create(resources, uri);
+        transactionClient.setOptions(options.autoReconnect(false).build());
+        try {
+            this.shared = client.connect();
+        } catch (RuntimeException e) {
+            client.shutdown();
+            transactionClient.shutdown();
+            resources.shutdown();
+            throw e;
+        }
     }
 
     /** @return the shared synchronous commands; never use MULTI on them */
@@ -57,8 +106,13 @@ public final class RedisConnections implements AutoCloseable {
      */
     public <T> T withOwnConnection(Function<RedisCommands<String, String>, T> work) {
         StatefulRedisConnection<String, String> c = idleTransactional.poll();
-        if (c == null || !c.isOpen()) {
-            c = client.connect();
+        while (c != null && !c.isOpen()) {
+            allTransactional.remove(c);
+            c.closeAsync();
+            c = idleTransactional.poll();
+        }
+        if (c == null) {
+            c = transactionClient.connect();
             allTransactional.add(c);
         }
         boolean healthy = false;
@@ -120,5 +174,7 @@ public final class RedisConnections implements AutoCloseable {
         allTransactional.forEach(StatefulRedisConnection::close);
         shared.close();
         client.shutdown();
+        transactionClient.shutdown();
+        resources.shutdown();
     }
 }

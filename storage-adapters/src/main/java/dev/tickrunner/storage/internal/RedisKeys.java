@@ -27,6 +27,13 @@ public final class RedisKeys {
     public static final String ROOM_EVENT_LOG = "roomEventLog:";
     /** Prefix of the room history hashes. */
     public static final String ROOM_HISTORY = "roomHistory:";
+    /**
+     * Prefix of the inter-shard segment hash of a user, {@code interShardMemory:<userId>}: field = shard name, value =
+     * the string the player set with {@code InterShardMemory.setLocal} (≤ 100 KB). A hash of its own, so it never
+     * collides with {@code publicMemorySegments:<userId>} or {@code memorySegments:<userId>}.
+     * Deviates from Node: the private-server driver has no inter-shard memory; this key is tickrunner's.
+     */
+    public static final String INTER_SHARD_MEMORY = "interShardMemory:";
     /** Set of rooms with intents this tick. */
     public static final String ACTIVE_ROOMS = "activeRooms";
     /** Prefix of the intents hash of a room (screepsmod-mongo). */

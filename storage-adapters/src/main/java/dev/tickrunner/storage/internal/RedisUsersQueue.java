@@ -12,18 +12,47 @@ import java.util.concurrent.locks.LockSupport;
  * {@link UsersQueue} over the Redis lists of screepsmod-mongo.
  *
  * <p>Mirrors: screepsmod-mongo lib/common/queue.js fetch, markDone, addMulti, whenAllDone, reset.
+ * Deviates from Node: {@link #putBack} is tickrunner's (issue #5).
  */
 public final class RedisUsersQueue implements UsersQueue {
+    /** KEYS[1] = processing, KEYS[2] = pending, ARGV[1] = user id. */
+    private static final String PUT_BACK_SCRIPT = "if redis.call('lrem', KEYS[1], 1, ARGV[1]) > 0 then "
+            + "redis.call('rpush', KEYS[2], ARGV[1]) return 1 end return 0";
+
     private final RedisConnections redis;
     private final long pollIntervalNanos;
+    private final String pendingKey;
+    private final String processingKey;
+    private final String doneChannel;
+    private final String addChannel;
+    private final String allDoneChannel;
 
     /**
+     * The {@code usersIvm} queue.
+     *
      * @param redis        the shard's Redis connections
      * @param pollInterval pause between two polls of an empty queue
      */
     public RedisUsersQueue(RedisConnections redis, Duration pollInterval) {
+        this(redis, NAME, pollInterval);
+    }
+
+    /**
+     * The queue {@code name}: lists {@code <name>Pending} / {@code <name>Processing}, channels
+     * {@code queue_<name>_done}, {@code queue_<name>_add}, {@code queueDone:<name>} (screepsmod-mongo lib/common/queue.js).
+     *
+     * @param redis        the shard's Redis connections
+     * @param name         the queue name after driver lib/queue.js's renaming ({@code users} → {@code usersIvm})
+     * @param pollInterval pause between two polls of an empty queue
+     */
+    public RedisUsersQueue(RedisConnections redis, String name, Duration pollInterval) {
         this.redis = redis;
         this.pollIntervalNanos = pollInterval.toNanos();
+        this.pendingKey = name + "Pending";
+        this.processingKey = name + "Processing";
+        this.doneChannel = "queue_" + name + "_done";
+        this.addChannel = "queue_" + name + "_add";
+        this.allDoneChannel = "queueDone:" + name;
     }
 
     @Override
@@ -31,7 +60,7 @@ public final class RedisUsersQueue implements UsersQueue {
         long deadline = System.nanoTime() + maxWait.toNanos();
         RedisCommands<String, String> cmd = redis.commands();
         while (true) {
-            String id = cmd.rpoplpush(PENDING_KEY, PROCESSING_KEY);
+            String id = cmd.rpoplpush(pendingKey, processingKey);
             if (id != null && !id.isEmpty() && !"nil".equals(id)) {
                 return Optional.of(new UserTicket(id, System.nanoTime()));
             }
@@ -44,8 +73,15 @@ public final class RedisUsersQueue implements UsersQueue {
     @Override
     public void markDone(UserTicket ticket) {
         RedisCommands<String, String> cmd = redis.commands();
-        cmd.lrem(PROCESSING_KEY, 0, ticket.userId());
-        cmd.publish(DONE_CHANNEL, "1");
+        cmd.lrem(processingKey, 0, ticket.userId());
+        cmd.publish(doneChannel, "1");
+    }
+
+    @Override
+    public boolean putBack(UserTicket ticket) {
+        Long moved = redis.commands().eval(PUT_BACK_SCRIPT, io.lettuce.core.ScriptOutputType.INTEGER,
+                new String[] {processingKey, pendingKey}, ticket.userId());
+        return moved != null && moved == 1L;
     }
 
     @Override
@@ -54,38 +90,38 @@ public final class RedisUsersQueue implements UsersQueue {
             return;
         }
         RedisCommands<String, String> cmd = redis.commands();
-        cmd.lpush(PENDING_KEY, userIds.toArray(String[]::new));
-        cmd.publish(ADD_CHANNEL, "1");
+        cmd.lpush(pendingKey, userIds.toArray(String[]::new));
+        cmd.publish(addChannel, "1");
     }
 
     @Override
     public boolean whenAllDone(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         RedisCommands<String, String> cmd = redis.commands();
-        while (cmd.llen(PENDING_KEY) + cmd.llen(PROCESSING_KEY) != 0) {
+        while (cmd.llen(pendingKey) + cmd.llen(processingKey) != 0) {
             if (!sleepUntilNextPoll(deadline)) {
                 return false;
             }
         }
-        cmd.publish(ALL_DONE_CHANNEL, "1");
+        cmd.publish(allDoneChannel, "1");
         return true;
     }
 
     @Override
     public void reset() {
         RedisCommands<String, String> cmd = redis.commands();
-        cmd.del(PENDING_KEY, PROCESSING_KEY);
-        cmd.publish(DONE_CHANNEL, "1");
+        cmd.del(pendingKey, processingKey);
+        cmd.publish(doneChannel, "1");
     }
 
     @Override
     public long pendingCount() {
-        return redis.commands().llen(PENDING_KEY);
+        return redis.commands().llen(pendingKey);
     }
 
     @Override
     public long processingCount() {
-        return redis.commands().llen(PROCESSING_KEY);
+        return redis.commands().llen(processingKey);
     }
 
     /** @return false when the deadline has passed or the thread is interrupted */

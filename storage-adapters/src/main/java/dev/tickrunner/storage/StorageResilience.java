@@ -1,0 +1,211 @@
+package dev.tickrunner.storage;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import dev.tickrunner.storage.internal.ResilientResultWriter;
+import dev.tickrunner.storage.internal.ResilientRuntimeDataLoader;
+import dev.tickrunner.storage.internal.ResilientUsersQueue;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+/**
+ * The circuit breakers and retries that let one runner ride out a Redis or MongoDB outage: one
+ * {@link CircuitBreakerRegistry} and one {@link RetryRegistry}, each holding the instances {@value #MONGO},
+ * {@value #REDIS} and {@value #QUEUE}. Thread-safe.
+ *
+ * <p>What counts as a storage fault ({@link #isStorageFault}): a {@link MongoException} other than a server's answer
+ * to a bad command ({@link MongoWriteException}, {@link MongoCommandException}), and a {@link RedisException} other
+ * than a server's error reply ({@link RedisCommandExecutionException}). Only storage faults are retried and recorded
+ * by the breakers; a {@link StorageLimitExceededException} fails at once.
+ *
+ * <p>Timing: a call is tried at most {@value #MAX_ATTEMPTS} times with 100, 200, 400 ms between attempts; with the
+ * 500 ms client timeouts of {@link ShardStorage} a retried call gives up after at most about 2.7 s, well under the
+ * main loop's 5 s queue reset. A breaker opens when half of its last {@value #WINDOW_CALLS} calls (at least
+ * {@value #MIN_CALLS}) failed, stays open {@link #OPEN_DURATION}, then lets {@value #HALF_OPEN_CALLS} trial calls
+ * through by itself (automatic transition), so a runner resumes within about a second of the service returning.
+ */
+public final class StorageResilience {
+    /** The instance guarding MongoDB calls (loader reads, result writer writes). */
+    public static final String MONGO = "mongo";
+    /** The instance guarding Redis data calls (Memory, segments, room intents, pub/sub). */
+    public static final String REDIS = "redis";
+    /** The instance guarding the users queue ({@code usersIvmPending} / {@code usersIvmProcessing}). */
+    public static final String QUEUE = "queue";
+    /** Attempts per idempotent call, the first included. */
+    public static final int MAX_ATTEMPTS = 4;
+    /** Wait before the first retry; doubled for each further one. */
+    public static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    /** How long an open breaker rejects calls before it lets trial calls through. */
+    public static final Duration OPEN_DURATION = Duration.ofSeconds(1);
+    /** Size of the count-based sliding window, calls. */
+    public static final int WINDOW_CALLS = 10;
+    /** Calls needed in the window before the failure rate counts. */
+    public static final int MIN_CALLS = 4;
+    /** Trial calls in the half-open state. */
+    public static final int HALF_OPEN_CALLS = 2;
+
+    private final CircuitBreakerRegistry circuitBreakers;
+    private final RetryRegistry retries;
+
+    private StorageResilience(CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
+        this.circuitBreakers = circuitBreakers;
+        this.retries = retries;
+        CircuitBreakerConfig base = circuitBreakers.getDefaultConfig();
+        for (String name : List.of(MONGO, REDIS, QUEUE)) {
+            circuitBreakers.circuitBreaker(name, breakerConfig(base, name));
+            retries.retry(name);
+        }
+    }
+
+    /** @return breakers and retries with the default timing above */
+    public static StorageResilience ofDefaults() {
+        return of(OPEN_DURATION);
+    }
+
+    /**
+     * @param openDuration how long an open breaker rejects calls
+     * @return breakers and retries with the default timing but {@code openDuration}
+     * @throws IllegalArgumentException if {@code openDuration <= 0}
+     */
+    public static StorageResilience of(Duration openDuration) {
+        if (!openDuration.isPositive()) {
+            throw new IllegalArgumentException("openDuration must be > 0, was " + openDuration);
+        }
+        RetryConfig retry = RetryConfig.custom()
+                .maxAttempts(MAX_ATTEMPTS)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(FIRST_BACKOFF, 2.0))
+                .retryOnException(StorageResilience::isStorageFault)
+                .build();
+        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
+                .slidingWindowSize(WINDOW_CALLS)
+                .minimumNumberOfCalls(MIN_CALLS)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(openDuration)
+                .permittedNumberOfCallsInHalfOpenState(HALF_OPEN_CALLS)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build();
+        return new StorageResilience(CircuitBreakerRegistry.of(breaker), RetryRegistry.of(retry));
+    }
+
+    /** @return the breaker {@code name}: {@value #MONGO}, {@value #REDIS} or {@value #QUEUE} */
+    public CircuitBreaker circuitBreaker(String name) {
+        return circuitBreakers.find(name).orElseThrow(() -> new IllegalArgumentException("no breaker " + name));
+    }
+
+    /** @return the retry {@code name}: {@value #MONGO}, {@value #REDIS} or {@value #QUEUE} */
+    public Retry retry(String name) {
+        return retries.find(name).orElseThrow(() -> new IllegalArgumentException("no retry " + name));
+    }
+
+    /**
+     * Publishes {@code resilience4j.circuitbreaker.*} and {@code resilience4j.retry.*} meters, tagged
+     * {@code name=mongo|redis|queue}.
+     */
+    public void bindTo(MeterRegistry registry) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(registry);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
+    }
+
+    /** @return true when no breaker is OPEN (CLOSED or HALF_OPEN: calls go through), a point-in-time snapshot */
+    public boolean isAvailable() {
+        return circuitBreakers.getAllCircuitBreakers().stream()
+                .noneMatch(cb -> cb.getState() == CircuitBreaker.State.OPEN
+                        || cb.getState() == CircuitBreaker.State.FORCED_OPEN);
+    }
+
+    /**
+     * Parks the calling thread while a breaker is open, checking every 50 ms; a worker calls it instead of taking a
+     * ticket it could not save.
+     *
+     * @param maxWait the longest wait
+     * @return true when storage is available again, false on timeout or interrupt (the flag is kept)
+     */
+    public boolean awaitAvailable(Duration maxWait) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (!isAvailable()) {
+            if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        return true;
+    }
+
+    /** @return a queue whose calls go through the {@value #QUEUE} breaker (and retry, for idempotent calls) */
+    public UsersQueue decorate(UsersQueue queue) {
+        return new ResilientUsersQueue(queue, circuitBreaker(QUEUE), retry(QUEUE));
+    }
+
+    /** @return a loader whose calls go through {@code Retry(mongo)(CircuitBreaker(redis)(CircuitBreaker(mongo)))} */
+    public RuntimeDataLoader decorate(RuntimeDataLoader loader) {
+        return new ResilientRuntimeDataLoader(loader, retry(MONGO), circuitBreaker(MONGO), circuitBreaker(REDIS));
+    }
+
+    /** @return a writer whose calls go through {@code Retry(mongo)(CircuitBreaker(redis)(CircuitBreaker(mongo)))} */
+    public ResultWriter decorate(ResultWriter writer) {
+        return new ResilientResultWriter(writer, retry(MONGO), circuitBreaker(MONGO), circuitBreaker(REDIS));
+    }
+
+    /**
+     * @return true if {@code t} is a storage fault or a breaker's rejection ({@link CallNotPermittedException}):
+     *         the call may succeed later, so the ticket goes back on the queue
+     */
+    public static boolean isStorageUnavailable(Throwable t) {
+        return isStorageFault(t) || anyCause(t, e -> e instanceof CallNotPermittedException);
+    }
+
+    /** @return true if {@code t} (or its cause) is MongoDB or Redis being unreachable, slow or going away */
+    public static boolean isStorageFault(Throwable t) {
+        return isMongoFault(t) || isRedisFault(t);
+    }
+
+    /** @return true if {@code t} (or its cause) is MongoDB being unreachable, slow or going away */
+    public static boolean isMongoFault(Throwable t) {
+        return anyCause(t, e -> e instanceof MongoException
+                && !(e instanceof MongoWriteException) && !(e instanceof MongoCommandException));
+    }
+
+    /** @return true if {@code t} (or its cause) is Redis being unreachable, slow or going away */
+    public static boolean isRedisFault(Throwable t) {
+        return anyCause(t, e -> e instanceof RedisException && !(e instanceof RedisCommandExecutionException));
+    }
+
+    /**
+     * The {@value #MONGO} breaker records only MongoDB faults and ignores Redis faults (and the other way round), so
+     * that one breaker can guard a call that touches both services without blaming the wrong one. A rejection by
+     * another breaker ({@link CallNotPermittedException}) is ignored too.
+     */
+    private static CircuitBreakerConfig breakerConfig(CircuitBreakerConfig base, String name) {
+        Predicate<Throwable> own = name.equals(MONGO) ? StorageResilience::isMongoFault : StorageResilience::isRedisFault;
+        Predicate<Throwable> other = name.equals(MONGO) ? StorageResilience::isRedisFault : StorageResilience::isMongoFault;
+        return CircuitBreakerConfig.from(base)
+                .recordException(own)
+                .ignoreException(t -> t instanceof CallNotPermittedException || (other.test(t) && !own.test(t)))
+                .build();
+    }
+
+    private static boolean anyCause(Throwable t, Predicate<Throwable> test) {
+        for (Throwable e = t; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (test.test(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
