@@ -57,6 +57,12 @@ public final class ShardRuntime implements AutoCloseable {
                 StorageResilience.ofDefaults());
     }
 
+    /** As the full constructor with meters and the watchdog but no HTTP endpoint. */
+    public ShardRuntime(ShardStorage storage, String shardName, Path engineDir, SandboxConfig sandbox,
+                        TickListener listener, StorageResilience resilience) {
+        this(storage, shardName, engineDir, sandbox, listener, TelemetryConfig.withoutServer(), resilience);
+    }
+
     /** As the full constructor with the default storage breakers and retries. */
     public ShardRuntime(ShardStorage storage, String shardName, Path engineDir, SandboxConfig sandbox,
                         TickListener listener, TelemetryConfig telemetry) {
