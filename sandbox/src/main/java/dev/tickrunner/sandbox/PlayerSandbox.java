@@ -24,7 +24,7 @@ public final class PlayerSandbox implements AutoCloseable {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final long MIN_TIMEOUT_MS = 30;
     private static final long TIMEOUT_SLACK_MS = 5;
-    private static final int RETAINED_WALK_MAX_NODES = 2_000_000;
+    private static final int RETAINED_WALK_MAX_NODES = 500_000;
     private static final ThreadLocal<PlayerSandbox> RUNNING = new ThreadLocal<>();
 
     private final String userId;

@@ -33,8 +33,9 @@ const setHas = Set.prototype.has;
 const setAdd = Set.prototype.add;
 const mapForEach = Map.prototype.forEach;
 const setForEach = Set.prototype.forEach;
-const isMap = (v) => { try { reflectApply(Map.prototype.has, v, [0]); return true; } catch (e) { return false; } };
-const isSet = (v) => { try { reflectApply(setHas, v, [0]); return true; } catch (e) { return false; } };
+const mapProto = Map.prototype;
+const setProto = Set.prototype;
+const arrayBufferProto = ArrayBuffer.prototype;
 const arrayBufferByteLength = getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
 const typedArrayByteLength = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.prototype), 'byteLength').get;
 // Globals the runtime and the engine rebuild every tick: what they hold is not the player's to keep.
@@ -77,21 +78,22 @@ module.exports.retainedBytes = function retainedBytes(maxNodes) {
             visit(desc.value);
         }
     }
-    while (top > 0 && nodes < maxNodes) {
-        const object = stack[--top];
-        stack[top] = undefined;
-        nodes++;
-        bytes += 40;
-        try {
+    // No try/catch inside the loop: GraalJS lets a catch block see the watchdog's interrupt, and a loop that catches
+    // it would never end. A throwing trap (a revoked proxy) ends the walk: the estimate is then a lower bound.
+    try {
+        while (top > 0 && nodes < maxNodes) {
+            const object = stack[--top];
+            stack[top] = undefined;
+            nodes++;
+            bytes += 40;
             if (isArrayBufferView(object)) {
                 bytes += reflectApply(typedArrayByteLength, object, []) || 0;
                 continue;
             }
-            try {
+            const proto = getPrototypeOf(object);
+            if (proto === arrayBufferProto) {
                 bytes += reflectApply(arrayBufferByteLength, object, []);
                 continue;
-            } catch (notABuffer) {
-                // not an ArrayBuffer
             }
             if (isArray(object)) {
                 // Capped: a sparse array's length says nothing of its size.
@@ -104,9 +106,10 @@ module.exports.retainedBytes = function retainedBytes(maxNodes) {
                     }
                 }
                 continue;
-            } else if (isMap(object)) {
+            }
+            if (proto === mapProto) {
                 reflectApply(mapForEach, object, [(v, k) => { bytes += 16; visit(k); visit(v); }]);
-            } else if (isSet(object)) {
+            } else if (proto === setProto) {
                 reflectApply(setForEach, object, [(v) => { bytes += 8; visit(v); }]);
             }
             const keys = reflectOwnKeys(object);
@@ -117,9 +120,9 @@ module.exports.retainedBytes = function retainedBytes(maxNodes) {
                     visit(desc.value);
                 }
             }
-        } catch (e) {
-            // a revoked proxy or a throwing trap: count what was seen
         }
+    } catch (e) {
+        return bytes;
     }
     return bytes;
 };
