@@ -5,6 +5,7 @@ import dev.tickrunner.runner.cli.DemoCommand;
 import dev.tickrunner.runner.cli.ImportCommand;
 import dev.tickrunner.runner.cli.PathFinderCommand;
 import dev.tickrunner.runner.cli.RunCommand;
+import dev.tickrunner.runner.cli.StressCommand;
 import dev.tickrunner.runner.cli.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tickrunner", mixinStandardHelpOptions = true, version = "tickrunner 0.1.0",
         description = "A JVM tick runner for Screeps private servers (screepsmod-mongo layout).",
         subcommands = {RunCommand.class, DemoCommand.class, ImportCommand.class, ReplayCommand.class, BenchCommand.class,
-                PathFinderCommand.class})
+                PathFinderCommand.class, StressCommand.class})
 public final class TickrunnerCli implements Runnable {
 
     /** Runs the command line and exits with the command's exit code. */

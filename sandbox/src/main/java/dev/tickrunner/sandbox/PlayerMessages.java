@@ -22,6 +22,29 @@ public final class PlayerMessages {
     public static final String ISOLATE_DISPOSED =
             "Script execution has been terminated: your isolate disposed unexpectedly, restarting virtual machine";
 
+    /** Memory over 2 MB when saving. Mirrors: driver lib/index.js saveUserMemory. */
+    public static final String MEMORY_LIMIT_REACHED =
+            "Script execution has been terminated: memory allocation limit reached";
+    /**
+     * The statement-count backstop of the CPU watchdog fired. Deviates from Node: isolated-vm has no statement
+     * count; the text says what happened in the words of the timeout texts above.
+     */
+    public static final String STATEMENT_LIMIT_REACHED =
+            "Script execution timed out: statement limit reached, restarting virtual machine";
+    /**
+     * What a player's global kept across ticks is over the retained-heap limit. Deviates from Node: V8 fails an
+     * allocation at its heap limit ("unable to allocate memory"); here the tick completes and the global is reset.
+     * Format arguments: estimated MB, limit MB.
+     */
+    public static final String RETAINED_HEAP_EXCEEDED = "Script execution has been terminated: your global keeps "
+            + "about %d MB across ticks, over the %d MB heap limit, restarting virtual machine";
+    /**
+     * The runtime's results broke a rule of the saved shape (a prototype's {@code toJSON}, a redefined built-in).
+     * Deviates from Node: Node would save whatever came out. Format argument: the rule broken.
+     */
+    public static final String RESULTS_REJECTED =
+            "Script execution has been terminated: the tick's results are not valid (%s), nothing was saved";
+
     private PlayerMessages() {
     }
 }

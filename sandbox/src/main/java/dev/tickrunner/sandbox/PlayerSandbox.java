@@ -2,6 +2,7 @@ package dev.tickrunner.sandbox;
 
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickResult;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ public final class PlayerSandbox implements AutoCloseable {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final long MIN_TIMEOUT_MS = 30;
     private static final long TIMEOUT_SLACK_MS = 5;
-    private static final long HEAP_LIMIT_BYTES = 256L * 1024 * 1024;
+    private static final int RETAINED_WALK_MAX_NODES = 500_000;
+    private static final ThreadLocal<PlayerSandbox> RUNNING = new ThreadLocal<>();
 
     private final String userId;
     private final long codeTimestamp;
@@ -36,12 +38,21 @@ public final class PlayerSandbox implements AutoCloseable {
     private volatile boolean haltRequested;
     private volatile boolean broken;
     private volatile long tickAllocatedStartBytes;
+    private final LoadReportRecorder loadReport;
+    private final FailureHistory failures;
     private Value start;
+    private Value retainedBytes;
     private volatile TickWatchdog.Watch runWatch;
+    private volatile boolean statementLimitReached;
+    private volatile long retainedEstimateBytes;
     private long ticksRun;
+    private long gameTime;
 
     PlayerSandbox(String userId, long codeTimestamp, Context context, SandboxConfig config, TickWatchdog watchdog,
-                  TickResultReader resultReader) {
+                  TickResultReader resultReader, FailureHistory failures) {
+        this.failures = failures;
+        this.loadReport = new LoadReportRecorder(userId, codeTimestamp);
+        this.loadReport.stage(LoadReport.StageName.SCHEDULED, true, "sandbox requested");
         this.userId = userId;
         this.codeTimestamp = codeTimestamp;
         this.context = context;
@@ -67,36 +78,25 @@ public final class PlayerSandbox implements AutoCloseable {
             throw new IllegalStateException("Sandbox of " + userId + " is closed or needs a global reset");
         }
         ticksRun++;
-        tickAllocatedStartBytes = THREADS.getCurrentThreadAllocatedBytes();
-        long deadlineNanos = System.nanoTime() + config.wallClockBackstop().toNanos();
-        long finishBudgetNanos = config.finishCpuBudget().toNanos();
-        Value tick;
-        TickWatchdog.Watch prepareWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime());
-        try (prepareWatch) {
-            tick = start.execute(data.payload().toString(), data.cpuLimitMs(), data.cpuBucketMs());
-        } catch (PolyglotException e) {
-            return failed(e, prepareWatch.fired());
+        gameTime = data.gameTime();
+        RUNNING.set(this);
+        try {
+            TickOutcome outcome = runStages(data);
+            recordFailure(outcome);
+            return outcome;
+        } finally {
+            RUNNING.remove();
         }
-        String cpuLimitError = null;
-        TickWatchdog.Watch runWatch = watchdog.watch(context, runCpuBudgetNanos(data.cpuLimitMs()),
-                deadlineNanos - System.nanoTime());
-        this.runWatch = runWatch;
-        try (runWatch) {
-            tick.invokeMember("run");
-        } catch (PolyglotException e) {
-            if (!(e.isInterrupted() && runWatch.fired() == TickWatchdog.Fired.CPU_LIMIT && !haltRequested)) {
-                return failed(e, runWatch.fired());
-            }
-            cpuLimitError = TimeoutErrorText.of(e);
-        }
-        TickWatchdog.Watch finishWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime());
-        try (finishWatch) {
-            Value output = cpuLimitError == null ? tick.invokeMember("finish") : tick.invokeMember("finish", cpuLimitError);
-            return new TickOutcome.Completed(resultReader.read(userId, output.getMember("json").asString(),
-                    output.getMember("memory").asString()));
-        } catch (PolyglotException e) {
-            return failed(e, finishWatch.fired());
-        }
+    }
+
+    /** @return the report of this sandbox's code load (stages so far); a point-in-time snapshot */
+    public LoadReport loadReport() {
+        return loadReport.report();
+    }
+
+    /** @return what the player's global kept reachable at the last retained-heap check, bytes (estimate) */
+    public long retainedEstimateBytes() {
+        return retainedEstimateBytes;
     }
 
     /** @return the player's user id */
@@ -143,8 +143,27 @@ public final class PlayerSandbox implements AutoCloseable {
         }
     }
 
-    void attachRuntime(Value start) {
-        this.start = start;
+    void attachRuntime(Value runtime) {
+        this.start = runtime.getMember("start");
+        this.retainedBytes = runtime.getMember("retainedBytes");
+        loadReport.stage(LoadReport.StageName.COMPILED, true, "runtime");
+    }
+
+    void loadStage(String stage, boolean ok, String message) {
+        loadReport.stage(LoadReport.StageName.valueOf(stage), ok, message);
+    }
+
+    void loadTickEnded(boolean hasMain) {
+        loadReport.tickEnded(hasMain);
+    }
+
+    /** The statement limit of the running tick was reached (GraalJS calls this on the executing thread). */
+    static void statementLimitReachedOnThisThread() {
+        PlayerSandbox running = RUNNING.get();
+        if (running != null) {
+            running.statementLimitReached = true;
+            running.broken = true;
+        }
     }
 
     /**
@@ -164,11 +183,85 @@ public final class PlayerSandbox implements AutoCloseable {
 
     String heapStatisticsJson() {
         long allocatedBytes = Math.max(0, THREADS.getCurrentThreadAllocatedBytes() - tickAllocatedStartBytes);
-        return "{\"total_heap_size\":" + allocatedBytes + ",\"total_heap_size_executable\":0"
-                + ",\"total_physical_size\":" + allocatedBytes + ",\"total_available_size\":"
-                + Math.max(0, HEAP_LIMIT_BYTES - allocatedBytes) + ",\"used_heap_size\":" + allocatedBytes
-                + ",\"heap_size_limit\":" + HEAP_LIMIT_BYTES + ",\"malloced_memory\":0,\"peak_malloced_memory\":0"
-                + ",\"does_zap_garbage\":0,\"externally_allocated_size\":0}";
+        long usedBytes = retainedEstimateBytes;
+        long limitBytes = config.retainedHeapLimitBytes();
+        return "{\"total_heap_size\":" + (usedBytes + allocatedBytes) + ",\"total_heap_size_executable\":0"
+                + ",\"total_physical_size\":" + (usedBytes + allocatedBytes) + ",\"total_available_size\":"
+                + Math.max(0, limitBytes - usedBytes) + ",\"used_heap_size\":" + usedBytes
+                + ",\"heap_size_limit\":" + limitBytes + ",\"malloced_memory\":0,\"peak_malloced_memory\":0"
+                + ",\"does_zap_garbage\":0,\"number_of_native_contexts\":1,\"number_of_detached_contexts\":0"
+                + ",\"externally_allocated_size\":0}";
+    }
+
+    private TickOutcome runStages(RuntimeData data) {
+        context.resetLimits();
+        tickAllocatedStartBytes = THREADS.getCurrentThreadAllocatedBytes();
+        long allocationLimitBytes = tickAllocatedStartBytes + config.tickAllocationBudgetBytes();
+        long deadlineNanos = System.nanoTime() + config.wallClockBackstop().toNanos();
+        long finishBudgetNanos = config.finishCpuBudget().toNanos();
+        Value tick;
+        TickWatchdog.Watch prepareWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
+                allocationLimitBytes);
+        try (prepareWatch) {
+            tick = start.execute(data.payload().toString(), data.cpuLimitMs(), data.cpuBucketMs());
+        } catch (PolyglotException e) {
+            return failed(e, prepareWatch.fired());
+        }
+        String cpuLimitError = null;
+        TickWatchdog.Watch runWatch = watchdog.watch(context, runCpuBudgetNanos(data.cpuLimitMs()),
+                deadlineNanos - System.nanoTime(), allocationLimitBytes);
+        this.runWatch = runWatch;
+        try (runWatch) {
+            tick.invokeMember("run");
+        } catch (PolyglotException e) {
+            if (!(e.isInterrupted() && runWatch.fired() == TickWatchdog.Fired.CPU_LIMIT && !haltRequested)) {
+                return failed(e, runWatch.fired());
+            }
+            cpuLimitError = TimeoutErrorText.of(e);
+            loadReport.failed(cpuLimitError);
+        } finally {
+            this.runWatch = null;
+        }
+        TickWatchdog.Watch finishWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
+                allocationLimitBytes);
+        TickResult result;
+        try (finishWatch) {
+            Value output = cpuLimitError == null ? tick.invokeMember("finish") : tick.invokeMember("finish", cpuLimitError);
+            result = resultReader.read(userId, output.getMember("json").asString(),
+                    output.getMember("memory").asString());
+            if (ticksRun % config.retainedCheckIntervalTicks() == 0 || ticksRun == 1) {
+                retainedEstimateBytes = retainedBytes.execute(RETAINED_WALK_MAX_NODES).asLong();
+            }
+        } catch (PolyglotException e) {
+            return failed(e, finishWatch.fired());
+        } catch (TickResultRejectedException e) {
+            return new TickOutcome.Failed(new TickFailure(userId, TickFailure.Kind.SCRIPT_ERROR,
+                    e.playerText(), false));
+        }
+        if (finishWatch.fired() == TickWatchdog.Fired.ALLOCATION) {
+            broken = true;
+        }
+        if (retainedEstimateBytes > config.retainedHeapLimitBytes()) {
+            broken = true;
+            String text = PlayerMessages.RETAINED_HEAP_EXCEEDED.formatted(retainedEstimateBytes >> 20,
+                    config.retainedHeapLimitBytes() >> 20);
+            return new TickOutcome.Completed(resultReader.withConsoleLine(result, text));
+        }
+        return new TickOutcome.Completed(result);
+    }
+
+    private void recordFailure(TickOutcome outcome) {
+        switch (outcome) {
+            case TickOutcome.Failed f -> {
+                failures.record(userId, FailureRecord.of(gameTime, f.failure().kind(), f.failure().error()));
+                loadReport.failed(f.failure().error());
+            }
+            case TickOutcome.Completed c when c.result().type() == TickResult.Outcome.ERROR && c.result().error() != null ->
+                    failures.record(userId, FailureRecord.of(gameTime, TickFailure.Kind.SCRIPT_ERROR, c.result().error()));
+            case TickOutcome.Completed c when broken -> failures.record(userId,
+                    FailureRecord.of(gameTime, TickFailure.Kind.OUT_OF_MEMORY, c.result().consoleLog().getLast().message()));
+            default -> { }
+        }
     }
 
     private static long runCpuBudgetNanos(double cpuLimitMs) {
@@ -181,33 +274,11 @@ public final class PlayerSandbox implements AutoCloseable {
     }
 
     private TickOutcome failed(PolyglotException e, TickWatchdog.Fired fired) {
-        TickFailure failure;
-        if (haltRequested) {
-            failure = new TickFailure(userId, TickFailure.Kind.HALTED, PlayerMessages.CPU_HALTED, true);
-        } else if (fired == TickWatchdog.Fired.WALL_CLOCK) {
-            failure = new TickFailure(userId, TickFailure.Kind.WATCHDOG, PlayerMessages.TIMED_OUT_UNGRACEFULLY, true);
-        } else if (fired == TickWatchdog.Fired.CPU_LIMIT || fired == TickWatchdog.Fired.CANCELLED) {
-            failure = new TickFailure(userId, TickFailure.Kind.TIMEOUT, TimeoutErrorText.of(e),
-                    e.isCancelled());
-        } else if (e.isResourceExhausted()) {
-            failure = new TickFailure(userId, TickFailure.Kind.OUT_OF_MEMORY, PlayerMessages.UNABLE_TO_ALLOCATE_MEMORY, true);
-        } else if (e.isCancelled() || e.isInternalError() || e.isHostException()) {
-            failure = new TickFailure(userId, TickFailure.Kind.INTERNAL,
-                    e.isCancelled() ? PlayerMessages.ISOLATE_DISPOSED : "Internal error: " + e.getMessage(), true);
-        } else {
-            failure = new TickFailure(userId, TickFailure.Kind.SCRIPT_ERROR, scriptErrorText(e), false);
-        }
+        TickFailure failure = TickFailures.of(userId, e,
+                new TickFailures.Stop(haltRequested, statementLimitReached, fired));
         if (failure.resetSandbox()) {
             broken = true;
         }
         return new TickOutcome.Failed(failure);
-    }
-
-    private static String scriptErrorText(PolyglotException e) {
-        Value guest = e.getGuestObject();
-        if (guest != null && guest.isString()) {
-            return guest.asString();
-        }
-        return e.getMessage();
     }
 }

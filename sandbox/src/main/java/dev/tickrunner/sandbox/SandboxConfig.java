@@ -13,9 +13,19 @@ import java.util.Objects;
  * @param interruptGrace     an interrupted tick that has not stopped after this long is cancelled
  * @param finishCpuBudget    CPU time allowed to collect a tick's results after {@code loop} (Memory serialisation)
  * @param watchdogPoll       how often the tick watchdog checks running ticks
+ * @param tickAllocationBudgetBytes bytes the executing thread may allocate in one tick (prepare, loop, collect)
+ *                           before the context is cancelled and the global reset ("unable to allocate memory")
+ * @param retainedHeapLimitBytes    what a player's global may keep reachable across ticks, bytes (estimated by
+ *                           walking the global); over it the global is reset with a console message
+ * @param retainedCheckIntervalTicks the retained-heap estimate runs every this many ticks of a sandbox, ticks
+ * @param statementLimitPerTick     statements of player code one tick may execute; the deterministic backstop of
+ *                           the CPU watchdog (GraalJS ResourceLimits); over it the context is cancelled
+ * @param failureHistorySize failures kept per player in the {@link FailureHistory}
  */
 public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wallClockBackstop,
-                            Duration interruptGrace, Duration finishCpuBudget, Duration watchdogPoll) {
+                            Duration interruptGrace, Duration finishCpuBudget, Duration watchdogPoll,
+                            long tickAllocationBudgetBytes, long retainedHeapLimitBytes, int retainedCheckIntervalTicks,
+                            long statementLimitPerTick, int failureHistorySize) {
     /** Mirrors: driver lib/runtime/user-vm.js (VMs unused for more than 3 minutes are released). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(3);
     /** A cap, not a Node default (Node has none): 2000 warm players × tens of MB stays inside a large heap. */
@@ -28,9 +38,23 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
     public static final Duration DEFAULT_FINISH_CPU_BUDGET = Duration.ofSeconds(1);
     /** One thread-CPU read per running tick per millisecond. */
     public static final Duration DEFAULT_WATCHDOG_POLL = Duration.ofMillis(1);
+    /**
+     * Not a Node default (V8 limits the heap, not allocation): 1 GiB in one tick is far above what a 500 ms tick of
+     * a real bot allocates, and small enough that a handful of hostile ticks at once leave the JVM heap intact.
+     */
+    public static final long DEFAULT_TICK_ALLOCATION_BUDGET_BYTES = 1024L * 1024 * 1024;
+    /** Mirrors: driver lib/runtime/user-vm.js {@code memoryLimit: 256} MB (terrain is shared here, not per player). */
+    public static final long DEFAULT_RETAINED_HEAP_LIMIT_BYTES = 256L * 1024 * 1024;
+    /** Walking a large global costs a few ms; every 10th tick keeps that under 1% of a tick. */
+    public static final int DEFAULT_RETAINED_CHECK_INTERVAL_TICKS = 10;
+    /** 2e9 statements: compiled code needs more than 1 s of CPU for that, so a 500 ms tick never reaches it. */
+    public static final long DEFAULT_STATEMENT_LIMIT_PER_TICK = 2_000_000_000L;
+    /** Recent failures kept per player. */
+    public static final int DEFAULT_FAILURE_HISTORY_SIZE = 20;
 
     /**
-     * @throws IllegalArgumentException if a duration is not positive or {@code maxSandboxes < 1}
+     * @throws IllegalArgumentException if a duration is not positive, {@code maxSandboxes < 1} or a byte, tick,
+     *                                  statement or history size is {@code < 1}
      */
     public SandboxConfig {
         positive("idleTimeout", idleTimeout);
@@ -41,6 +65,11 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
         if (maxSandboxes < 1) {
             throw new IllegalArgumentException("maxSandboxes must be >= 1, was " + maxSandboxes);
         }
+        atLeastOne("tickAllocationBudgetBytes", tickAllocationBudgetBytes);
+        atLeastOne("retainedHeapLimitBytes", retainedHeapLimitBytes);
+        atLeastOne("retainedCheckIntervalTicks", retainedCheckIntervalTicks);
+        atLeastOne("statementLimitPerTick", statementLimitPerTick);
+        atLeastOne("failureHistorySize", failureHistorySize);
     }
 
     /** @return the defaults above */
@@ -51,6 +80,12 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
     /** @return a builder holding the defaults */
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static void atLeastOne(String field, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(field + " must be >= 1, was " + value);
+        }
     }
 
     private static void positive(String field, Duration value) {
@@ -68,6 +103,11 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
         private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
         private Duration finishCpuBudget = DEFAULT_FINISH_CPU_BUDGET;
         private Duration watchdogPoll = DEFAULT_WATCHDOG_POLL;
+        private long tickAllocationBudgetBytes = DEFAULT_TICK_ALLOCATION_BUDGET_BYTES;
+        private long retainedHeapLimitBytes = DEFAULT_RETAINED_HEAP_LIMIT_BYTES;
+        private int retainedCheckIntervalTicks = DEFAULT_RETAINED_CHECK_INTERVAL_TICKS;
+        private long statementLimitPerTick = DEFAULT_STATEMENT_LIMIT_PER_TICK;
+        private int failureHistorySize = DEFAULT_FAILURE_HISTORY_SIZE;
 
         private Builder() {
         }
@@ -78,11 +118,17 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
         public Builder interruptGrace(Duration value) { this.interruptGrace = value; return this; }
         public Builder finishCpuBudget(Duration value) { this.finishCpuBudget = value; return this; }
         public Builder watchdogPoll(Duration value) { this.watchdogPoll = value; return this; }
+        public Builder tickAllocationBudgetBytes(long value) { this.tickAllocationBudgetBytes = value; return this; }
+        public Builder retainedHeapLimitBytes(long value) { this.retainedHeapLimitBytes = value; return this; }
+        public Builder retainedCheckIntervalTicks(int value) { this.retainedCheckIntervalTicks = value; return this; }
+        public Builder statementLimitPerTick(long value) { this.statementLimitPerTick = value; return this; }
+        public Builder failureHistorySize(int value) { this.failureHistorySize = value; return this; }
 
         /** @throws IllegalArgumentException as {@link SandboxConfig#SandboxConfig} */
         public SandboxConfig build() {
             return new SandboxConfig(idleTimeout, maxSandboxes, wallClockBackstop, interruptGrace, finishCpuBudget,
-                    watchdogPoll);
+                    watchdogPoll, tickAllocationBudgetBytes, retainedHeapLimitBytes, retainedCheckIntervalTicks,
+                    statementLimitPerTick, failureHistorySize);
         }
     }
 }

@@ -14,6 +14,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -50,6 +51,8 @@ public final class SandboxFactory implements AutoCloseable {
     private final Source bootstrapSource;
     private final PathFinderBinding pathFinder;
     private final Source pathFinderAdapter = PathFinderBinding.adapterSource();
+    private final ResourceLimits limits;
+    private final FailureHistory failures;
 
     /**
      * @param packages where the trusted JavaScript comes from
@@ -69,6 +72,12 @@ public final class SandboxFactory implements AutoCloseable {
         this.watchdog = new TickWatchdog(config.watchdogPoll(), config.interruptGrace());
         this.terrainBuffers = terrainBuffers(world);
         this.terrainRoomNames = String.join(",", terrainBuffers.keySet());
+        // One instance for every context of the engine: GraalJS instruments the statement count engine-wide.
+        this.limits = ResourceLimits.newBuilder()
+                .statementLimit(config.statementLimitPerTick(), source -> !TimeoutErrorText.isTrusted(source.getName()))
+                .onLimit(event -> PlayerSandbox.statementLimitReachedOnThisThread())
+                .build();
+        this.failures = new FailureHistory(config.failureHistorySize(), Math.max(config.maxSandboxes(), 1000));
         this.pathFinder = new PathFinderBinding(PathFinderTerrain.of(world.terrain()));
         this.bootstrapSource = Source.newBuilder("js", packages.read(BOOTSTRAP), BOOTSTRAP).buildLiteral();
     }
@@ -106,11 +115,13 @@ public final class SandboxFactory implements AutoCloseable {
                 .option("js.print", "false")
                 .option("js.graal-builtin", "false")
                 .option("js.console", "false")
+                .resourceLimits(limits)
                 .build();
-        PlayerSandbox sandbox = new PlayerSandbox(userId, codeTimestamp, context, config, watchdog, resultReader);
+        PlayerSandbox sandbox = new PlayerSandbox(userId, codeTimestamp, context, config, watchdog, resultReader,
+                failures);
         try {
             Value trustedRequire = context.eval(bootstrapSource).execute(new SandboxHost(this, sandbox));
-            sandbox.attachRuntime(trustedRequire.execute(RUNTIME).getMember("start"));
+            sandbox.attachRuntime(trustedRequire.execute(RUNTIME));
         } catch (PolyglotException | IllegalArgumentException e) {
             context.close(true);
             throw new SandboxCreationException("Cannot load the Screeps runtime into a new sandbox for user "
@@ -118,6 +129,14 @@ public final class SandboxFactory implements AutoCloseable {
         }
         LOG.debug("Sandbox for user {} created in {} ms", userId, (System.nanoTime() - startNanos) / 1_000_000);
         return sandbox;
+    }
+
+    /**
+     * @return the recent failures of every player whose sandbox this factory created (bounded, outlives global
+     * resets); the runner reads it, e.g. for an operator's "why does this player keep resetting"
+     */
+    public FailureHistory failureHistory() {
+        return failures;
     }
 
     @Override

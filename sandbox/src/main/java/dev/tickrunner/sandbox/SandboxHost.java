@@ -114,6 +114,24 @@ public final class SandboxHost {
         sandbox.haltByUserRequest();
     }
 
+    /**
+     * Records a stage of the code load in the sandbox's {@link LoadReport} (ignored after the first load).
+     *
+     * @param stage   a {@link LoadReport.StageName} name
+     * @param ok      whether it succeeded
+     * @param message the module name, or the error text the player sees
+     */
+    @HostAccess.Export
+    public void loadStage(String stage, boolean ok, String message) {
+        sandbox.loadStage(stage, ok, message == null ? "" : message);
+    }
+
+    /** The runtime's {@code run()} ended; {@code hasMain}: whether the code has a module named main. */
+    @HostAccess.Export
+    public void loadTickEnded(boolean hasMain) {
+        sandbox.loadTickEnded(hasMain);
+    }
+
     /** @return the bytes of {@code base64} as a string of chars 0–255, for {@code bufferFromBase64} */
     @HostAccess.Export
     public String latin1FromBase64(String base64) {

@@ -1,7 +1,6 @@
 package dev.tickrunner.sandbox;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * One daemon thread polls every watched tick each {@code pollInterval}; a tick over its CPU budget is interrupted
  * ({@link Context#interrupt}, the context stays usable, like an isolated-vm timeout); one that does not stop within
  * the cancel grace, or that passes its wall-clock budget, is cancelled ({@link Context#close(boolean) close(true)}),
- * which forces a global reset of that player.
+ * which forces a global reset of that player. A tick whose thread has allocated more than its allocation limit is
+ * cancelled at once (the JVM heap is shared, so it cannot wait for an interrupt).
  *
  * <p>Mirrors: driver lib/runtime/make.js module.exports watchdog (wall clock) and the isolated-vm timeout of
  * runtime-driver.js evalCode (CPU). Deviates from Node: the CPU budget is measured in thread CPU time, not wall time,
@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TickWatchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TickWatchdog.class);
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** Why a watch fired. */
-    public enum Fired { NONE, CPU_LIMIT, CANCELLED, WALL_CLOCK }
+    public enum Fired { NONE, CPU_LIMIT, CANCELLED, WALL_CLOCK, ALLOCATION }
 
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final ExecutorService stopper = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("tick-stopper-", 0).factory());
@@ -61,11 +62,13 @@ public final class TickWatchdog implements AutoCloseable {
      *
      * @param cpuBudgetNanos  thread CPU time allowed from now, ns; {@code Long.MAX_VALUE} for none
      * @param wallBudgetNanos wall-clock time allowed from now, ns
+     * @param allocationLimitBytes the current thread's allocated-bytes counter at which the context is cancelled,
+     *                        bytes ({@code getThreadAllocatedBytes}); {@code Long.MAX_VALUE} for none
      * @return the watch; must be closed (try-with-resources) or the watchdog keeps polling it
      */
-    public Watch watch(Context context, long cpuBudgetNanos, long wallBudgetNanos) {
+    public Watch watch(Context context, long cpuBudgetNanos, long wallBudgetNanos, long allocationLimitBytes) {
         Watch watch = new Watch(context, Thread.currentThread().threadId(), THREADS.getCurrentThreadCpuTime(),
-                cpuBudgetNanos, System.nanoTime(), wallBudgetNanos);
+                cpuBudgetNanos, System.nanoTime(), wallBudgetNanos, allocationLimitBytes);
         watches.add(watch);
         return watch;
     }
@@ -98,7 +101,16 @@ public final class TickWatchdog implements AutoCloseable {
             }
             return;
         }
-        if (watch.cpuBudgetNanos == Long.MAX_VALUE || watch.fired.get() != Fired.NONE) {
+        if (watch.fired.get() != Fired.NONE) {
+            return;
+        }
+        if (watch.allocationLimitBytes != Long.MAX_VALUE
+                && THREADS.getThreadAllocatedBytes(watch.threadId) > watch.allocationLimitBytes
+                && watch.fired.compareAndSet(Fired.NONE, Fired.ALLOCATION)) {
+            stopper.execute(() -> cancel(watch));
+            return;
+        }
+        if (watch.cpuBudgetNanos == Long.MAX_VALUE) {
             return;
         }
         long cpu = THREADS.getThreadCpuTime(watch.threadId);
@@ -123,6 +135,9 @@ public final class TickWatchdog implements AutoCloseable {
     }
 
     private void cancel(Watch watch) {
+        if (!watches.contains(watch)) {
+            return;
+        }
         try {
             watch.context.close(true);
         } catch (RuntimeException e) {
@@ -138,10 +153,12 @@ public final class TickWatchdog implements AutoCloseable {
         private final long cpuBudgetNanos;
         private final long startWallNanos;
         private final long wallBudgetNanos;
+        private final long allocationLimitBytes;
         private final AtomicReference<Fired> fired = new AtomicReference<>(Fired.NONE);
 
         private Watch(Context context, long threadId, long startCpuNanos, long cpuBudgetNanos, long startWallNanos,
-                      long wallBudgetNanos) {
+                      long wallBudgetNanos, long allocationLimitBytes) {
+            this.allocationLimitBytes = allocationLimitBytes;
             this.context = context;
             this.threadId = threadId;
             this.startCpuNanos = startCpuNanos;

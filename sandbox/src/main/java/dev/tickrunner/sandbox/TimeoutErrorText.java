@@ -53,7 +53,8 @@ final class TimeoutErrorText {
         return text.toString().replace("<", "&lt;");
     }
 
-    private static boolean isTrusted(String sourceName) {
+    /** @return whether a source is trusted code (engine, lodash, our runtime), not the player's */
+    static boolean isTrusted(String sourceName) {
         return sourceName.startsWith(ScreepsPackages.OWN_PREFIX) || sourceName.contains("/");
     }
 }

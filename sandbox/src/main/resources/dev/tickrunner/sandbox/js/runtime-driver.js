@@ -43,6 +43,11 @@ exports.evalCode = function (module, globals, returnValue, timeout, scriptCached
         host.restartCpuBudget();
     }
 
+    const isLoop = module.name === '__mainLoop';
+    if (isLoop) {
+        host.loadStage('LOADED', true, 'main exports loop');
+    }
+    let stage = 'LOADED';
     try {
         let result;
         if (returnValue) {
@@ -54,9 +59,15 @@ exports.evalCode = function (module, globals, returnValue, timeout, scriptCached
             let entry = userCache.modules[module.name];
             if (!entry || entry.timestamp != module.timestamp) {
                 const code = '(function __module(module,exports){ ' + module.code + '\n})(__module, __module.exports)';
+                stage = 'COMPILED';
                 entry = userCache.modules[module.name] = {timestamp: module.timestamp, script: host.compileScript(code, module.name)};
+                host.loadStage('COMPILED', true, module.name);
             }
+            stage = isLoop ? 'EXECUTED' : 'LOADED';
             result = entry.script();
+            if (isLoop) {
+                host.loadStage('EXECUTED', true, '');
+            }
         }
         // Mirrors the driver: it restores `globals.module` (not `__module`).
         globals.module = oldModule;
@@ -74,6 +85,9 @@ exports.evalCode = function (module, globals, returnValue, timeout, scriptCached
             message = message.replace(/at __module \((.*)\)/g, 'at $1');
         } else {
             message = e && e.message;
+        }
+        if (!returnValue) {
+            host.loadStage(stage, false, typeof message === 'string' ? message : 'undefined');
         }
         throw new EvalCodeError(message);
     }

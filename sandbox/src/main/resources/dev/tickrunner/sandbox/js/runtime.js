@@ -22,6 +22,110 @@ const isArray = Array.isArray;
 const parseIntFn = parseInt;
 const isNaNFn = Number.isNaN;
 const StringFn = String;
+const hasOwn = Object.hasOwn;
+const reflectOwnKeys = Reflect.ownKeys;
+const reflectApply = Reflect.apply;
+const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+const getPrototypeOf = Object.getPrototypeOf;
+const isArrayBufferView = ArrayBuffer.isView;
+const SetFn = Set;
+const setHas = Set.prototype.has;
+const setAdd = Set.prototype.add;
+const mapForEach = Map.prototype.forEach;
+const setForEach = Set.prototype.forEach;
+const mapProto = Map.prototype;
+const setProto = Set.prototype;
+const arrayBufferProto = ArrayBuffer.prototype;
+const arrayBufferByteLength = getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+const typedArrayByteLength = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.prototype), 'byteLength').get;
+// Globals the runtime and the engine rebuild every tick: what they hold is not the player's to keep.
+const rebuiltGlobals = new SetFn(['Game', 'Memory', 'RawMemory', 'InterShardMemory', 'console', 'global',
+    'globalThis', '_', 'PathFinder']);
+
+/**
+ * Estimates the bytes the player's global keeps reachable across ticks: a walk over own data properties (getters are
+ * not called) from the global object, counting 2 bytes per string char, 8 per array slot,
+ * the byte length of buffers and 40 per object, at most maxNodes objects. Closures cannot be walked from JavaScript,
+ * so data held only in a module's local variables is not counted.
+ */
+module.exports.retainedBytes = function retainedBytes(maxNodes) {
+    const seen = new SetFn();
+    const stack = objectCreate(null); // no prototype: a setter the player put on Array.prototype is never called
+    let top = 0;
+    let bytes = 0;
+    let nodes = 0;
+    function visit(value) {
+        if (typeof value === 'string') {
+            bytes += 2 * value.length;
+            return;
+        }
+        if ((typeof value !== 'object' && typeof value !== 'function') || value === null) {
+            return;
+        }
+        if (reflectApply(setHas, seen, [value])) {
+            return;
+        }
+        reflectApply(setAdd, seen, [value]);
+        stack[top++] = value;
+    }
+    const root = globalThis;
+    for (const key of reflectOwnKeys(root)) {
+        if (typeof key === 'string' && reflectApply(setHas, rebuiltGlobals, [key])) {
+            continue;
+        }
+        const desc = getOwnPropertyDescriptor(root, key);
+        if (desc && 'value' in desc) {
+            visit(desc.value);
+        }
+    }
+    // No try/catch inside the loop: GraalJS lets a catch block see the watchdog's interrupt, and a loop that catches
+    // it would never end. A throwing trap (a revoked proxy) ends the walk: the estimate is then a lower bound.
+    try {
+        while (top > 0 && nodes < maxNodes) {
+            const object = stack[--top];
+            stack[top] = undefined;
+            nodes++;
+            bytes += 40;
+            if (isArrayBufferView(object)) {
+                bytes += reflectApply(typedArrayByteLength, object, []) || 0;
+                continue;
+            }
+            const proto = getPrototypeOf(object);
+            if (proto === arrayBufferProto) {
+                bytes += reflectApply(arrayBufferByteLength, object, []);
+                continue;
+            }
+            if (isArray(object)) {
+                // Capped: a sparse array's length says nothing of its size.
+                const length = object.length;
+                bytes += 8 * (length < 16777216 ? length : 16777216);
+                for (let i = 0; i < length && i < maxNodes && nodes + top < maxNodes; i++) {
+                    const desc = getOwnPropertyDescriptor(object, i);
+                    if (desc && 'value' in desc) {
+                        visit(desc.value);
+                    }
+                }
+                continue;
+            }
+            if (proto === mapProto) {
+                reflectApply(mapForEach, object, [(v, k) => { bytes += 16; visit(k); visit(v); }]);
+            } else if (proto === setProto) {
+                reflectApply(setForEach, object, [(v) => { bytes += 8; visit(v); }]);
+            }
+            const keys = reflectOwnKeys(object);
+            bytes += 8 * keys.length;
+            for (let i = 0; i < keys.length && nodes + top < maxNodes; i++) {
+                const desc = getOwnPropertyDescriptor(object, keys[i]);
+                if (desc && 'value' in desc) {
+                    visit(desc.value);
+                }
+            }
+        }
+    } catch (e) {
+        return bytes;
+    }
+    return bytes;
+};
 
 // Each room's terrain is a Uint8Array over the process-wide read-only buffer: no copy per context.
 // Deviates from Node: writing to it throws (Node's SharedArrayBuffer view is writable and shared by every isolate).
@@ -252,6 +356,7 @@ module.exports.start = function start(dataJson, cpuLimitMs, cpuBucketMs) {
     return {
         run() {
             startTime = nowCpuTime();
+            const hasMain = data.userCode !== null && typeof data.userCode === 'object' && hasOwn(data.userCode, 'main');
             try {
                 game.run(userId);
                 outType = 'done';
@@ -259,6 +364,7 @@ module.exports.start = function start(dataJson, cpuLimitMs, cpuBucketMs) {
                 outType = 'error';
                 outError = _.isObject(e) && e.stack || e.toString();
             }
+            host.loadTickEnded(hasMain);
         },
         // errorOverride: the host's text when run() was interrupted (CPU limit), else undefined.
         finish(errorOverride) {
