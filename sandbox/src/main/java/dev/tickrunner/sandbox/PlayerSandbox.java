@@ -189,7 +189,7 @@ public final class PlayerSandbox implements AutoCloseable {
                 + ",\"total_physical_size\":" + (usedBytes + allocatedBytes) + ",\"total_available_size\":"
                 + Math.max(0, limitBytes - usedBytes) + ",\"used_heap_size\":" + usedBytes
                 + ",\"heap_size_limit\":" + limitBytes + ",\"malloced_memory\":0,\"peak_malloced_memory\":0"
-                + ",\"does_zap_garbage\":0,\"number_of_native_contexts\":1,\"number_of_detached_contexts\":0"
+                + ",\"does_zap_garbage\":0"
                 + ",\"externally_allocated_size\":0}";
     }
 
