@@ -136,12 +136,14 @@ public final class RuntimeCoordinator implements AutoCloseable {
         events.publish(() -> new TickEvent.Start(userId));
         Ticket done = execute(userId);
         TickReport report = done.report();
+        // Report before the ticket is marked done, so that whoever waits on the queue (the main loop, the demo)
+        // finds every report of the tick once the queue has drained.
+        finish(done);
         if (report.outcome() == TickReport.Outcome.SAVE_FAILED && STORAGE_UNAVAILABLE.equals(report.error())) {
             settle(new Unsettled(ticket, report.gameTime(), report.gameTime() >= 0, false));
         } else {
             settle(new Unsettled(ticket, report.gameTime(), false, true));
         }
-        finish(done);
         return report;
     }
 
