@@ -86,7 +86,7 @@ public final class ShardRuntime implements AutoCloseable {
         WorldSettings world = new WorldSettings(environment.terrain(), environment.worldSize(), shardName);
         LOG.info("World: {} rooms of terrain, world size {}, shard {}", world.terrain().size(), world.worldSizeRooms(),
                 shardName);
-        ScreepsPackages packages = engineDir == null ? ScreepsPackages.bundled() : ScreepsPackages.withEngineDir(engineDir);
+        ScreepsPackages packages = ScreepsPackages.forEngineDir(engineDir);
         this.factory = new SandboxFactory(packages, world, sandbox);
         boolean jitActive = JitStatus.report(factory);
         this.telemetry = new RunnerTelemetry(telemetry);

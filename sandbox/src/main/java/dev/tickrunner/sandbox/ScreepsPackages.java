@@ -53,6 +53,15 @@ public final class ScreepsPackages {
         return new ScreepsPackages(engineDir);
     }
 
+    /**
+     * @param engineDir an operator's {@code @screeps/engine} directory, or null
+     * @return {@link #withEngineDir(Path)} for a directory, {@link #bundled()} for null
+     * @throws IllegalArgumentException as {@link #withEngineDir(Path)}
+     */
+    public static ScreepsPackages forEngineDir(Path engineDir) {
+        return engineDir == null ? bundled() : withEngineDir(engineDir);
+    }
+
     /** @return the operator's engine directory, when one was given */
     public Optional<Path> engineDir() {
         return Optional.ofNullable(engineDir);

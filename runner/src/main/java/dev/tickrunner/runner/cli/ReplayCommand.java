@@ -42,7 +42,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recording recording = RecordingFiles.recording(file);
-        ScreepsPackages packages = engineDir == null ? ScreepsPackages.bundled() : ScreepsPackages.withEngineDir(engineDir);
+        ScreepsPackages packages = ScreepsPackages.forEngineDir(engineDir);
         try (SandboxFactory factory = new SandboxFactory(packages, RecordingFiles.world(recording, file, terrain),
                 SandboxConfig.ofDefaults())) {
             JitStatus.report(factory);
