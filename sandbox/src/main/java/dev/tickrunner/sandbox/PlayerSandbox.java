@@ -3,6 +3,7 @@ package dev.tickrunner.sandbox;
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.model.TickFailure;
 import dev.tickrunner.model.TickResult;
+import dev.tickrunner.sandbox.containment.ContainmentService;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,14 @@ public final class PlayerSandbox implements AutoCloseable {
     private volatile long tickAllocatedStartBytes;
     private final LoadReportRecorder loadReport;
     private final FailureHistory failures;
+    private final ContainmentService containment;
+    private final ContainmentService.ContextHandle contextHandle;
+    /**
+     * Bytes allocated by the ticks before this one since the retained heap was last measured: with the last figure, a
+     * bound on what the context can retain now.
+     */
+    private long allocatedSinceRetainedCheck;
+    private boolean retainedMeasuredThisTick;
     private Value start;
     private Value retainedBytes;
     private volatile TickWatchdog.Watch runWatch;
@@ -49,8 +58,10 @@ public final class PlayerSandbox implements AutoCloseable {
     private long gameTime;
 
     PlayerSandbox(String userId, long codeTimestamp, Context context, SandboxConfig config, TickWatchdog watchdog,
-                  TickResultReader resultReader, FailureHistory failures) {
+                  TickResultReader resultReader, FailureHistory failures, ContainmentService containment) {
         this.failures = failures;
+        this.containment = containment;
+        this.contextHandle = containment.handleOf(context);
         this.loadReport = new LoadReportRecorder(userId, codeTimestamp);
         this.loadReport.stage(LoadReport.StageName.SCHEDULED, true, "sandbox requested");
         this.userId = userId;
@@ -86,6 +97,8 @@ public final class PlayerSandbox implements AutoCloseable {
             return outcome;
         } finally {
             RUNNING.remove();
+            allocatedSinceRetainedCheck = retainedMeasuredThisTick ? 0 : allocatedSinceRetainedCheck + tickAllocatedBytes();
+            retainedMeasuredThisTick = false;
         }
     }
 
@@ -94,7 +107,10 @@ public final class PlayerSandbox implements AutoCloseable {
         return loadReport.report();
     }
 
-    /** @return what the player's global kept reachable at the last retained-heap check, bytes (estimate) */
+    /**
+     * @return what the player's context kept reachable at the last retained-heap check, bytes: measured by Truffle
+     * (global, module closures and all) under the optimizing runtime, estimated by walking the global otherwise
+     */
     public long retainedEstimateBytes() {
         return retainedEstimateBytes;
     }
@@ -200,7 +216,7 @@ public final class PlayerSandbox implements AutoCloseable {
         long deadlineNanos = System.nanoTime() + config.wallClockBackstop().toNanos();
         long finishBudgetNanos = config.finishCpuBudget().toNanos();
         Value tick;
-        TickWatchdog.Watch prepareWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
+        TickWatchdog.Watch prepareWatch = watchdog.watch(context, contextHandle, finishBudgetNanos, deadlineNanos - System.nanoTime(),
                 allocationLimitBytes);
         try (prepareWatch) {
             tick = start.execute(data.payload().toString(), data.cpuLimitMs(), data.cpuBucketMs());
@@ -208,7 +224,7 @@ public final class PlayerSandbox implements AutoCloseable {
             return failed(e, prepareWatch.fired());
         }
         String cpuLimitError = null;
-        TickWatchdog.Watch runWatch = watchdog.watch(context, runCpuBudgetNanos(data.cpuLimitMs()),
+        TickWatchdog.Watch runWatch = watchdog.watch(context, contextHandle, runCpuBudgetNanos(data.cpuLimitMs()),
                 deadlineNanos - System.nanoTime(), allocationLimitBytes);
         this.runWatch = runWatch;
         try (runWatch) {
@@ -222,15 +238,16 @@ public final class PlayerSandbox implements AutoCloseable {
         } finally {
             this.runWatch = null;
         }
-        TickWatchdog.Watch finishWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
+        TickWatchdog.Watch finishWatch = watchdog.watch(context, contextHandle, finishBudgetNanos, deadlineNanos - System.nanoTime(),
                 allocationLimitBytes);
         TickResult result;
         try (finishWatch) {
             Value output = cpuLimitError == null ? tick.invokeMember("finish") : tick.invokeMember("finish", cpuLimitError);
             result = resultReader.read(userId, output.getMember("json").asString(),
                     output.getMember("memory").asString());
-            if (ticksRun % config.retainedCheckIntervalTicks() == 0 || ticksRun == 1) {
+            if (!containment.heapSizeSupported() && retainedCheckDue()) {
                 retainedEstimateBytes = retainedBytes.execute(RETAINED_WALK_MAX_NODES).asLong();
+                retainedMeasuredThisTick = true;
             }
         } catch (PolyglotException e) {
             return failed(e, finishWatch.fired());
@@ -241,6 +258,9 @@ public final class PlayerSandbox implements AutoCloseable {
         if (finishWatch.fired() == TickWatchdog.Fired.ALLOCATION) {
             broken = true;
         }
+        if (containment.heapSizeSupported() && retainedCheckDue()) {
+            measureRetainedHeap();
+        }
         if (retainedEstimateBytes > config.retainedHeapLimitBytes()) {
             broken = true;
             String text = PlayerMessages.RETAINED_HEAP_EXCEEDED.formatted(retainedEstimateBytes >> 20,
@@ -248,6 +268,31 @@ public final class PlayerSandbox implements AutoCloseable {
             return new TickOutcome.Completed(resultReader.withConsoleLine(result, text));
         }
         return new TickOutcome.Completed(result);
+    }
+
+    /**
+     * Whether the retained heap must be measured after this tick: on the first tick, every
+     * {@code retainedCheckIntervalTicks}, and whenever the last figure plus everything allocated since could pass the
+     * limit (what a context retains cannot grow by more than its thread allocated), so a fast-growing player is
+     * measured on the tick it may cross the limit and a steady one rarely.
+     */
+    private boolean retainedCheckDue() {
+        return ticksRun == 1 || ticksRun % config.retainedCheckIntervalTicks() == 0
+                || retainedEstimateBytes + allocatedSinceRetainedCheck + tickAllocatedBytes()
+                > config.retainedHeapLimitBytes();
+    }
+
+    private long tickAllocatedBytes() {
+        return Math.max(0, THREADS.getCurrentThreadAllocatedBytes() - tickAllocatedStartBytes);
+    }
+
+    /** Truffle's context heap size, off the player's CPU and allocation account (the tick's watches are closed). */
+    private void measureRetainedHeap() {
+        var measured = containment.retainedBytes(contextHandle, config.retainedHeapLimitBytes() + 1);
+        if (measured.isPresent()) {
+            retainedEstimateBytes = measured.getAsLong();
+            retainedMeasuredThisTick = true;
+        }
     }
 
     private void recordFailure(TickOutcome outcome) {

@@ -1,6 +1,8 @@
 package dev.tickrunner.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickrunner.sandbox.containment.ContainmentService;
+import dev.tickrunner.sandbox.containment.TrustedSources;
 import dev.tickrunner.sandbox.pathfinder.PathFinderBinding;
 import dev.tickrunner.sandbox.pathfinder.PathFinderTerrain;
 import dev.tickrunner.model.RoomTerrain;
@@ -51,6 +53,7 @@ public final class SandboxFactory implements AutoCloseable {
     private final Source bootstrapSource;
     private final PathFinderBinding pathFinder;
     private final Source pathFinderAdapter = PathFinderBinding.adapterSource();
+    private final ContainmentService containment;
     private final ResourceLimits limits;
     private final FailureHistory failures;
 
@@ -69,17 +72,19 @@ public final class SandboxFactory implements AutoCloseable {
                 .err(OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
-        this.watchdog = new TickWatchdog(config.watchdogPoll(), config.interruptGrace());
+        this.containment = ContainmentService.enable(engine);
+        this.watchdog = new TickWatchdog(config.watchdogPoll(), config.interruptGrace(), containment);
         this.terrainBuffers = terrainBuffers(world);
         this.terrainRoomNames = String.join(",", terrainBuffers.keySet());
         // One instance for every context of the engine: GraalJS instruments the statement count engine-wide.
         this.limits = ResourceLimits.newBuilder()
-                .statementLimit(config.statementLimitPerTick(), source -> !TimeoutErrorText.isTrusted(source.getName()))
+                .statementLimit(config.statementLimitPerTick(), source -> !TrustedSources.isTrusted(source.getURI()))
                 .onLimit(event -> PlayerSandbox.statementLimitReachedOnThisThread())
                 .build();
         this.failures = new FailureHistory(config.failureHistorySize(), Math.max(config.maxSandboxes(), 1000));
         this.pathFinder = new PathFinderBinding(PathFinderTerrain.of(world.terrain()));
-        this.bootstrapSource = Source.newBuilder("js", packages.read(BOOTSTRAP), BOOTSTRAP).buildLiteral();
+        this.bootstrapSource = Source.newBuilder("js", packages.read(BOOTSTRAP), BOOTSTRAP)
+                .uri(TrustedSources.uri(BOOTSTRAP)).buildLiteral();
     }
 
     /**
@@ -118,7 +123,7 @@ public final class SandboxFactory implements AutoCloseable {
                 .resourceLimits(limits)
                 .build();
         PlayerSandbox sandbox = new PlayerSandbox(userId, codeTimestamp, context, config, watchdog, resultReader,
-                failures);
+                failures, containment);
         try {
             Value trustedRequire = context.eval(bootstrapSource).execute(new SandboxHost(this, sandbox));
             sandbox.attachRuntime(trustedRequire.execute(RUNTIME));
@@ -164,7 +169,7 @@ public final class SandboxFactory implements AutoCloseable {
     /** The cached, CommonJS-wrapped source of a trusted module; one per path for the whole process. */
     Source trustedSource(String path) {
         return trustedSources.computeIfAbsent(path, p -> Source.newBuilder("js",
-                MODULE_HEADER + packages.read(p) + "\n})", p).buildLiteral());
+                MODULE_HEADER + packages.read(p) + "\n})", p).uri(TrustedSources.uri(p)).buildLiteral());
     }
 
     /** The driver's {@code native} path finder for one context: the adapter over the process-wide Java PathFinder. */

@@ -34,7 +34,10 @@ final class TickFailures {
         if (stop.statementLimitReached()) {
             return new TickFailure(userId, TickFailure.Kind.TIMEOUT, PlayerMessages.STATEMENT_LIMIT_REACHED, true);
         }
-        if (stop.fired() == TickWatchdog.Fired.CPU_LIMIT || stop.fired() == TickWatchdog.Fired.CANCELLED) {
+        if (stop.fired() == TickWatchdog.Fired.CANCELLED) {
+            return new TickFailure(userId, TickFailure.Kind.TIMEOUT, TimeoutErrorText.of(e), true);
+        }
+        if (stop.fired() == TickWatchdog.Fired.CPU_LIMIT) {
             return new TickFailure(userId, TickFailure.Kind.TIMEOUT, TimeoutErrorText.of(e), e.isCancelled());
         }
         if (e.isResourceExhausted()) {

@@ -6,9 +6,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import dev.tickrunner.sandbox.containment.ContainmentService;
 import org.graalvm.polyglot.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * ({@link Context#interrupt}, the context stays usable, like an isolated-vm timeout); one that does not stop within
  * the cancel grace, or that passes its wall-clock budget, is cancelled ({@link Context#close(boolean) close(true)}),
  * which forces a global reset of that player. A tick whose thread has allocated more than its allocation limit is
- * cancelled at once (the JVM heap is shared, so it cannot wait for an interrupt).
+ * cancelled at once (the JVM heap is shared, so it cannot wait for an interrupt). A cancelled tick whose thread has
+ * not left the context {@value #HARD_STOP_AFTER_MS} ms later (its cancel was lost to a stack overflow, see
+ * {@link ContainmentService#stop}) is stopped for good: the stop is repeated every {@value #HARD_STOP_REPEAT_MS} ms until
+ * the thread is out.
  *
  * <p>Mirrors: driver lib/runtime/make.js module.exports watchdog (wall clock) and the isolated-vm timeout of
  * runtime-driver.js evalCode (CPU). Deviates from Node: the CPU budget is measured in thread CPU time, not wall time,
@@ -30,6 +35,11 @@ public final class TickWatchdog implements AutoCloseable {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+    /** A cancelled tick still running after this long gets {@link ContainmentService#stop}, ms. */
+    static final long HARD_STOP_AFTER_MS = 50;
+    /** How often the stop is repeated until the thread has left, ms. */
+    static final long HARD_STOP_REPEAT_MS = 10;
+
     /** Why a watch fired. */
     public enum Fired { NONE, CPU_LIMIT, CANCELLED, WALL_CLOCK, ALLOCATION }
 
@@ -38,14 +48,17 @@ public final class TickWatchdog implements AutoCloseable {
     private final Thread poller;
     private final long pollIntervalNanos;
     private final Duration cancelGrace;
+    private final ContainmentService containment;
     private volatile boolean running = true;
 
     /**
      * @param pollInterval how often running ticks are checked (1 ms is fine: one thread-CPU read per tick)
      * @param cancelGrace  how long an interrupted tick may take to stop before its context is cancelled
+     * @param containment stops for good a thread whose cancel did not land
      * @throws IllegalArgumentException if a duration is not positive
      */
-    public TickWatchdog(Duration pollInterval, Duration cancelGrace) {
+    public TickWatchdog(Duration pollInterval, Duration cancelGrace, ContainmentService containment) {
+        this.containment = java.util.Objects.requireNonNull(containment, "containment");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be > 0, was " + pollInterval);
         }
@@ -60,14 +73,17 @@ public final class TickWatchdog implements AutoCloseable {
     /**
      * Starts watching the current thread's work in {@code context}.
      *
+     * @param context         the player's context
+     * @param handle          the same context as the containment service knows it
      * @param cpuBudgetNanos  thread CPU time allowed from now, ns; {@code Long.MAX_VALUE} for none
      * @param wallBudgetNanos wall-clock time allowed from now, ns
      * @param allocationLimitBytes the current thread's allocated-bytes counter at which the context is cancelled,
      *                        bytes ({@code getThreadAllocatedBytes}); {@code Long.MAX_VALUE} for none
      * @return the watch; must be closed (try-with-resources) or the watchdog keeps polling it
      */
-    public Watch watch(Context context, long cpuBudgetNanos, long wallBudgetNanos, long allocationLimitBytes) {
-        Watch watch = new Watch(context, Thread.currentThread().threadId(), THREADS.getCurrentThreadCpuTime(),
+    public Watch watch(Context context, ContainmentService.ContextHandle handle, long cpuBudgetNanos,
+                       long wallBudgetNanos, long allocationLimitBytes) {
+        Watch watch = new Watch(context, handle, Thread.currentThread(), THREADS.getCurrentThreadCpuTime(),
                 cpuBudgetNanos, System.nanoTime(), wallBudgetNanos, allocationLimitBytes);
         watches.add(watch);
         return watch;
@@ -95,6 +111,19 @@ public final class TickWatchdog implements AutoCloseable {
     }
 
     private void check(Watch watch, long nowNanos) {
+        long cancelledAt = watch.cancelledAtNanos;
+        if (cancelledAt != 0) {
+            if (nowNanos - cancelledAt > TimeUnit.MILLISECONDS.toNanos(HARD_STOP_AFTER_MS)
+                    && nowNanos - watch.lastHardStopNanos > TimeUnit.MILLISECONDS.toNanos(HARD_STOP_REPEAT_MS)) {
+                if (watch.lastHardStopNanos == 0) {
+                    LOG.warn("A cancelled player context did not stop within {} ms (thread {}); stopping it for good",
+                            HARD_STOP_AFTER_MS, watch.thread.getName());
+                }
+                watch.lastHardStopNanos = nowNanos;
+                containment.stop(watch.handle, watch.thread);
+            }
+            return;
+        }
         if (watch.fired.get() == Fired.NONE && nowNanos - watch.startWallNanos > watch.wallBudgetNanos) {
             if (watch.fired.compareAndSet(Fired.NONE, Fired.WALL_CLOCK)) {
                 stopper.execute(() -> cancel(watch));
@@ -138,6 +167,7 @@ public final class TickWatchdog implements AutoCloseable {
         if (!watches.contains(watch)) {
             return;
         }
+        watch.cancelledAtNanos = System.nanoTime();
         try {
             watch.context.close(true);
         } catch (RuntimeException e) {
@@ -148,7 +178,11 @@ public final class TickWatchdog implements AutoCloseable {
     /** One watched stretch of work on one thread. Not reusable. */
     public final class Watch implements AutoCloseable {
         private final Context context;
+        private final ContainmentService.ContextHandle handle;
+        private final Thread thread;
         private final long threadId;
+        private volatile long cancelledAtNanos;
+        private volatile long lastHardStopNanos;
         private volatile long startCpuNanos;
         private final long cpuBudgetNanos;
         private final long startWallNanos;
@@ -156,11 +190,13 @@ public final class TickWatchdog implements AutoCloseable {
         private final long allocationLimitBytes;
         private final AtomicReference<Fired> fired = new AtomicReference<>(Fired.NONE);
 
-        private Watch(Context context, long threadId, long startCpuNanos, long cpuBudgetNanos, long startWallNanos,
-                      long wallBudgetNanos, long allocationLimitBytes) {
+        private Watch(Context context, ContainmentService.ContextHandle handle, Thread thread, long startCpuNanos,
+                      long cpuBudgetNanos, long startWallNanos, long wallBudgetNanos, long allocationLimitBytes) {
             this.allocationLimitBytes = allocationLimitBytes;
             this.context = context;
-            this.threadId = threadId;
+            this.handle = handle;
+            this.thread = thread;
+            this.threadId = thread.threadId();
             this.startCpuNanos = startCpuNanos;
             this.cpuBudgetNanos = cpuBudgetNanos;
             this.startWallNanos = startWallNanos;
@@ -177,10 +213,16 @@ public final class TickWatchdog implements AutoCloseable {
             startCpuNanos = THREADS.getCurrentThreadCpuTime();
         }
 
-        /** Stops watching; a stop already under way may still land. */
+        /**
+         * Stops watching; a stop already under way may still land. Call it on the watched thread once it is out of
+         * the context: a hard stop's mark on the thread is cleared here.
+         */
         @Override
         public void close() {
             watches.remove(this);
+            if (lastHardStopNanos != 0) {
+                containment.release(thread);
+            }
         }
     }
 }

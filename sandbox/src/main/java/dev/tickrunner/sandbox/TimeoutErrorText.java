@@ -1,5 +1,6 @@
 package dev.tickrunner.sandbox;
 
+import dev.tickrunner.sandbox.containment.TrustedSources;
 import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.PolyglotException;
@@ -35,7 +36,7 @@ final class TimeoutErrorText {
                 continue;
             }
             String source = location.getSource().getName();
-            if (isTrusted(source)) {
+            if (TrustedSources.isTrusted(location.getSource().getURI())) {
                 break;
             }
             String where = source + ":" + location.getStartLine() + ":" + location.getStartColumn();
@@ -51,10 +52,5 @@ final class TimeoutErrorText {
             text.append('\n');
         }
         return text.toString().replace("<", "&lt;");
-    }
-
-    /** @return whether a source is trusted code (engine, lodash, our runtime), not the player's */
-    static boolean isTrusted(String sourceName) {
-        return sourceName.startsWith(ScreepsPackages.OWN_PREFIX) || sourceName.contains("/");
     }
 }

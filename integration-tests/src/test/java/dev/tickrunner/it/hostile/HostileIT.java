@@ -79,6 +79,11 @@ class HostileIT {
         factory = new SandboxFactory(ScreepsPackages.bundled(), world.settings(), config);
         pool = new SandboxPool(factory::create, config, SandboxMetricsTracker.NOOP);
         workers = Executors.newFixedThreadPool(2);
+        // JIT warm-up: a cold JVM runs the engine in Truffle's profiling interpreter, and its first ticks may pass
+        // the 500 ms CPU limit, as a cold Node isolate can; they are not what the suite measures.
+        for (int i = 0; i < 10; i++) {
+            workers.submit(() -> runNeighbour()).get();
+        }
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
             long start = System.nanoTime();
@@ -103,8 +108,11 @@ class HostileIT {
                 + String.format("%.1f", neighbourBaselineMs) + " ms (median, alone)\n");
     }
 
+    /** The suite's scripts; {@code -Dhostile.only=name,name} runs just those (to debug one row). */
     Stream<HostileScript> scripts() {
-        return HostileScripts.all().stream();
+        String only = System.getProperty("hostile.only", "");
+        return HostileScripts.all().stream()
+                .filter(s -> only.isBlank() || List.of(only.split(",")).contains(s.name()));
     }
 
     @Order(1)
@@ -117,7 +125,7 @@ class HostileIT {
         List<Double> neighbourMs = new ArrayList<>();
         for (int tick = 1; tick <= script.ticks(); tick++) {
             final long time = 1000 + tick;
-            Future<TickOutcome> hostile = workers.submit(() -> runTick(HOSTILE, script.code(), time));
+            Future<TickOutcome> hostile = workers.submit(() -> runTick(HOSTILE, script.code(), script.modules(), time));
             do {
                 long start = System.nanoTime();
                 TickResult neighbour = completed(workers.submit(this::runNeighbour).get(30, TimeUnit.SECONDS));
@@ -168,10 +176,14 @@ class HostileIT {
     }
 
     private TickOutcome runTick(String userId, String code, long time) {
+        return runTick(userId, code, Map.of(), time);
+    }
+
+    private TickOutcome runTick(String userId, String code, Map<String, String> modules, long time) {
         long timestamp = codeTimestamps.getOrDefault(userId, 1L);
         double cpu = userId.equals(HOSTILE) ? HOSTILE_CPU_MS : 500;
         try (SandboxLease lease = pool.acquire(userId, timestamp)) {
-            return lease.sandbox().runTick(world.tick(userId, code, time, "{}", cpu, timestamp));
+            return lease.sandbox().runTick(world.tick(userId, code, modules, time, "{}", cpu, timestamp));
         }
     }
 

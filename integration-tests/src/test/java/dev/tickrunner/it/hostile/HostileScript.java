@@ -1,5 +1,7 @@
 package dev.tickrunner.it.hostile;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,9 +15,15 @@ import java.util.regex.Pattern;
  *                 {@code TickFailure.Kind} name
  * @param text     must be found in what the player reads: the error text, then the console lines
  * @param memory   when not null, the saved Memory must equal it
+ * @param modules  the player's other modules, by name
  */
-record HostileScript(String name, String code, int ticks, Set<String> outcomes, Pattern text, String memory) {
+record HostileScript(String name, String code, int ticks, Set<String> outcomes, Pattern text, String memory,
+                     Map<String, String> modules) {
     static final Set<String> TIMED_OUT = Set.of("ERROR", "TIMEOUT");
+
+    HostileScript(String name, String code, int ticks, Set<String> outcomes, Pattern text, String memory) {
+        this(name, code, ticks, outcomes, text, memory, Map.of());
+    }
 
     static HostileScript loop(String name, String body, Set<String> outcomes, String text) {
         return new HostileScript(name, "module.exports.loop = function () { " + body + " };", 1, outcomes,
@@ -27,11 +35,17 @@ record HostileScript(String name, String code, int ticks, Set<String> outcomes, 
     }
 
     HostileScript withTicks(int count) {
-        return new HostileScript(name, code, count, outcomes, text, memory);
+        return new HostileScript(name, code, count, outcomes, text, memory, modules);
     }
 
     HostileScript withMemory(String expected) {
-        return new HostileScript(name, code, ticks, outcomes, text, expected);
+        return new HostileScript(name, code, ticks, outcomes, text, expected, modules);
+    }
+
+    HostileScript withModule(String moduleName, String moduleCode) {
+        Map<String, String> more = new LinkedHashMap<>(modules);
+        more.put(moduleName, moduleCode);
+        return new HostileScript(name, code, ticks, outcomes, text, memory, Map.copyOf(more));
     }
 
     @Override

@@ -28,9 +28,10 @@ final class HostileScripts {
                 timedOut("loop-in-catch", "try { throw new Error('x'); } catch (e) { while (true) {} }"),
                 timedOut("loop-in-finally", "try { Memory.a = 1; } finally { for (;;) {} }"),
                 timedOut("catch-swallows-interrupt", "while (true) { try { while (true) {} } catch (e) {} }"),
-                // Not in the table: "function f() { try { while (true) {} } finally { f(); } }" — GraalJS runs the
-                // finally block while delivering the interrupt and the cancel, so each delivery starts a new loop one
-                // frame deeper; neither interrupt nor close(true) ends it. See the issue #4 closing note.
+                // Each interrupt starts a new loop one frame deeper in the finally; the cancel after the interrupt
+                // grace is delivered again at every safepoint until the thread has left the context.
+                timedOut("finally-recursion", "function f() { try { while (true) {} } finally { f(); } } f();"),
+                timedOut("finally-loop-after-loop", "try { for (;;) {} } finally { for (;;) {} }"),
                 timedOut("getter-loop", "const o = { get x() { while (true) {} } }; o.x;"),
                 timedOut("proxy-trap-loop", "new Proxy({}, { get() { for (;;) {} } }).anything;"),
                 timedOut("toString-loop", "String({ toString() { while (true) {} } });"),
@@ -63,9 +64,14 @@ final class HostileScripts {
                 // Deep recursion
                 loop("deep-recursion", "function f() { return f() + 1; } f();", Set.of("ERROR"),
                         "RangeError: Maximum call stack size exceeded"),
-                // Not in the table: "function f() { try { return f(); } catch (e) { return f(); } }" (exponential
-                // recursion that catches each stack overflow) is neither stopped by the interrupt nor by close(true)
-                // in GraalJS 25.0.3 CE: the worker thread spins forever. See the issue #4 closing note.
+                // Exponential recursion that catches every stack overflow and has no loop: GraalJS polls safepoints on
+                // loop back-edges only, so the containment instrument polls on entry to every player function.
+                timedOut("catch-every-overflow", "function f() { try { return f(); } catch (e) { return f(); } } f();"),
+                timedOut("finally-every-overflow", "function f() { try { f(); } finally { f(); } } f();"),
+                // A module named like engine code is still the player's: trust is the source URI, not the name.
+                timedOut("module-named-like-engine", "require('lib/evil').run();")
+                        .withModule("lib/evil", "module.exports.run = function f() { "
+                                + "try { return f(); } catch (e) { return f(); } };"),
                 loop("recursive-toString", "const o = {}; o.toString = () => String(o); String(o);",
                         Set.of("ERROR"), "Maximum call stack size exceeded"),
                 // Memory bombs
@@ -80,11 +86,15 @@ final class HostileScripts {
                 loop("console-flood", "for (let i = 0; i < 2e5; i++) console.log('x'.repeat(1000) + i);",
                         Set.of("OUT_OF_MEMORY", "SCRIPT_ERROR", "TIMEOUT", "ERROR"),
                         "unable to allocate memory|results are not valid|timed out"),
+                new HostileScript("memory-kept-in-closure", "const keep = []; module.exports.loop = function () { "
+                        + "for (let i = 0; i < 40; i++) keep.push(new Float64Array(1 << 17)); };", 2, DONE,
+                        Pattern.compile("keeps about \\d+ MB across ticks, over the 64 MB heap limit"), null),
                 new HostileScript("memory-kept-across-ticks", "module.exports.loop = function () { global.keep = "
-                        + "global.keep || []; for (let i = 0; i < 30; i++) global.keep.push(new Float64Array(1 << 17)); };",
-                        3, DONE, Pattern.compile("keeps about \\d+ MB across ticks, over the 64 MB heap limit"), null),
+                        + "global.keep || []; for (let i = 0; i < 40; i++) global.keep.push(new Float64Array(1 << 17)); };",
+                        2, DONE, Pattern.compile("keeps about \\d+ MB across ticks, over the 64 MB heap limit"), null),
+                // The retained heap is sized by Truffle, in Java: no trap of the player's runs while it is measured.
                 loop("proxy-on-global-traps-walker", "global.p = new Proxy({}, { ownKeys() { while (true) {} } });",
-                        Set.of("TIMEOUT"), "Script execution timed out"),
+                        DONE, "^$"),
                 loop("getter-on-global-not-called", "Object.defineProperty(global, 'g', { configurable: true, "
                         + "get() { for (;;) {} } }); console.log('ok');", DONE, "^ok$"),
                 // Reaching the host

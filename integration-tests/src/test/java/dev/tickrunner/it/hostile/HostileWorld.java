@@ -45,8 +45,16 @@ final class HostileWorld {
 
     /** @return a tick of {@code userId} running {@code mainCode}, with the CPU limit in ms */
     RuntimeData tick(String userId, String mainCode, long time, String memory, double cpuLimitMs, long codeTimestamp) {
+        return tick(userId, mainCode, java.util.Map.of(), time, memory, cpuLimitMs, codeTimestamp);
+    }
+
+    /** @return a tick of {@code userId} running {@code mainCode} beside its other {@code modules}, by name */
+    RuntimeData tick(String userId, String mainCode, java.util.Map<String, String> modules, long time, String memory,
+                     double cpuLimitMs, long codeTimestamp) {
         ObjectNode payload = baseInput.deepCopy();
-        payload.putObject("userCode").put("main", mainCode);
+        ObjectNode userCode = payload.putObject("userCode");
+        userCode.put("main", mainCode);
+        modules.forEach(userCode::put);
         payload.put("time", time);
         payload.put("userCodeTimestamp", codeTimestamp);
         ((ObjectNode) payload.get("user")).put("_id", userId);

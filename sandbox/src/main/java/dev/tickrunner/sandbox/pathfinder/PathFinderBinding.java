@@ -1,5 +1,6 @@
 package dev.tickrunner.sandbox.pathfinder;
 
+import dev.tickrunner.sandbox.containment.TrustedSources;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -60,7 +61,7 @@ public final class PathFinderBinding {
         try (InputStream in = Objects.requireNonNull(PathFinderBinding.class.getResourceAsStream(ADAPTER_RESOURCE),
                 ADAPTER_RESOURCE)) {
             return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    "native-pathfinder.js").build();
+                    "native-pathfinder.js").uri(TrustedSources.uri("native-pathfinder.js")).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,152 @@
+package dev.tickrunner.sandbox.containment;
+
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.ThreadLocalAction;
+import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.TruffleContext;
+import com.oracle.truffle.api.impl.DefaultTruffleRuntime;
+import com.oracle.truffle.api.instrumentation.TruffleInstrument;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.api.source.SourceSection;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+
+/**
+ * What the sandbox needs from Truffle beyond the polyglot API: safepoint polls in player recursion (by being enabled,
+ * see {@link ContainmentInstrument}) and the heap a player context retains, closures and all.
+ *
+ * <p>Thread-safe. One per engine: {@link #enable(Engine)}.
+ */
+public final class ContainmentService {
+    private final TruffleInstrument.Env env;
+    private final StopRequests stops;
+    private final boolean heapSizeSupported;
+
+    ContainmentService(TruffleInstrument.Env env, StopRequests stops) {
+        this.env = env;
+        this.stops = stops;
+        this.heapSizeSupported = !(Truffle.getRuntime() instanceof DefaultTruffleRuntime);
+    }
+
+    /**
+     * Enables the containment instrument on an engine (idempotent) and returns its service.
+     *
+     * @param engine the shared engine; contexts created before or after both get the safepoint polls
+     * @return the service
+     * @throws IllegalStateException if the instrument is not on the class path (a broken packaging)
+     */
+    public static ContainmentService enable(Engine engine) {
+        var instrument = engine.getInstruments().get(ContainmentInstrument.ID);
+        if (instrument == null) {
+            throw new IllegalStateException("Truffle instrument " + ContainmentInstrument.ID + " not found: "
+                    + "META-INF/services of the sandbox jar missing from the class path");
+        }
+        return Objects.requireNonNull(instrument.lookup(ContainmentService.class), "containment service");
+    }
+
+    /**
+     * @param context a player context, open; entered briefly on this thread, so no other thread may be running in it
+     * @return the handle {@link #retainedBytes} needs
+     * @throws IllegalStateException if the context is closed or in use by another thread
+     */
+    public ContextHandle handleOf(Context context) {
+        context.enter();
+        try {
+            return new ContextHandle(Objects.requireNonNull(env.getEnteredContext(), "entered context"));
+        } finally {
+            context.leave();
+        }
+    }
+
+    /**
+     * @return whether {@link #retainedBytes} can measure: it needs the optimizing Truffle runtime (the launcher's
+     * Graal JIT); the fallback runtime cannot size objects
+     */
+    public boolean heapSizeSupported() {
+        return heapSizeSupported;
+    }
+
+    /**
+     * Sizes what a player context keeps reachable on the JVM heap — its global, module closures, compiled-in
+     * constants — excluding what the engine shares across contexts. Walks that object graph on this thread: a few
+     * ms for a small context, about 1 ms per MB retained; stops early at {@code stopAtBytes}.
+     *
+     * @param handle      from {@link #handleOf}; the context must not be running on another thread (the figure
+     *                    would be approximate)
+     * @param stopAtBytes stop walking once this many bytes are counted, bytes
+     * @return the retained size, bytes (at least {@code stopAtBytes} when it stopped early); empty when
+     * {@link #heapSizeSupported()} is false or the context is closed
+     */
+    public OptionalLong retainedBytes(ContextHandle handle, long stopAtBytes) {
+        if (!heapSizeSupported) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(env.calculateContextHeapSize(handle.context(), stopAtBytes, new AtomicBoolean()));
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Makes {@code thread} leave the player context for good, whatever the player's code does: from now on every
+     * player function it enters throws {@link ExecutionStopped} (uncatchable by JavaScript), and a thread-local action
+     * throws it at the thread's next safepoint in player code (a loop of theirs; never inside Truffle or trusted code,
+     * which may hold locks). Call it again every few ms until the thread has
+     * left: a thread-local action that lands at the edge of the stack can be lost to a stack overflow, the mark is not.
+     * The backstop behind {@code Context.close(true)}, whose delivery can be lost the same way.
+     *
+     * @param handle the context the thread runs in
+     * @param thread the player thread
+     */
+    public void stop(ContextHandle handle, Thread thread) {
+        stops.mark(thread);
+        try {
+            env.submitThreadLocal(handle.context(), new Thread[] {thread}, new ThreadLocalAction(true, false) {
+                @Override
+                protected void perform(Access access) {
+                    // Only where the player's code polled (a loop of theirs): never inside Truffle or trusted code,
+                    // which may hold locks. A skipped delivery is repeated by the next stop().
+                    if (isPlayerCode(access.getLocation())) {
+                        throw ExecutionStopped.INSTANCE;
+                    }
+                }
+            });
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // the context is closed or the thread has left it: the mark alone is enough until release
+        }
+    }
+
+    @CompilerDirectives.TruffleBoundary
+    private static boolean isPlayerCode(Node location) {
+        RootNode root = location == null ? null : location.getRootNode();
+        SourceSection section = root == null ? null : root.getSourceSection();
+        return section != null && !TrustedSources.isTrusted(section.getSource().getURI());
+    }
+
+    /**
+     * Clears {@link #stop}'s mark once {@code thread} is out of the context (it may then run other players' ticks).
+     *
+     * @param thread the player thread
+     */
+    public void release(Thread thread) {
+        stops.release(thread);
+    }
+
+    /** A player context as Truffle knows it; opaque outside this package. */
+    public static final class ContextHandle {
+        private final TruffleContext context;
+
+        private ContextHandle(TruffleContext context) {
+            this.context = context;
+        }
+
+        private TruffleContext context() {
+            return context;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tickrunner.sandbox.containment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The containment service on a bare CONSTRAINED engine: player recursion that lives at the edge of the stack (where
+ * Truffle's own interrupt and cancel can be lost to a stack overflow) is stopped for good by repeated
+ * {@link ContainmentService#stop}, trusted code is not, and trust is the source URI.
+ */
+@Timeout(60)
+class ContainmentServiceTest {
+    /** Exponential, catches every stack overflow, no loop: GraalJS alone never polls a safepoint here. */
+    static final String CATCH_EVERY_OVERFLOW = "function f() { try { return f(); } catch (e) { return f(); } } f();";
+    static final String FINALLY_EVERY_OVERFLOW = "function f() { try { f(); } finally { f(); } } f();";
+    /** Recurses to the edge of the stack, then loops without calls: only a thread-local action reaches the loop. */
+    static final String LOOP_IN_FINALLY_AT_THE_EDGE = "function f() { try { f(); } finally { for (;;) {} } } f();";
+
+    private Engine engine;
+    private ContainmentService containment;
+
+    @BeforeEach
+    void engine() {
+        engine = Engine.newBuilder("js").sandbox(SandboxPolicy.CONSTRAINED).out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream()).option("engine.WarnInterpreterOnly", "false").build();
+        containment = ContainmentService.enable(engine);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        // A failed test may leave a thread in a context: never let closing hang the build.
+        CompletableFuture.runAsync(() -> engine.close(true)).get(30, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {CATCH_EVERY_OVERFLOW, FINALLY_EVERY_OVERFLOW, LOOP_IN_FINALLY_AT_THE_EDGE})
+    void stopEndsRecursionAtTheStackEdgeAndIsClearedByRelease(String script) throws Exception {
+        try (Context context = context()) {
+            ContainmentService.ContextHandle handle = containment.handleOf(context);
+            Running running = run(context, Source.create("js", script));
+            Thread.sleep(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!running.result.isDone() && System.nanoTime() < deadline) {
+                containment.stop(handle, running.thread);
+                Thread.sleep(10);
+            }
+            PolyglotException e = running.thrown(1);
+            assertFalse(e.isCancelled() || e.isInterrupted(), "stopped by the containment service");
+            assertEquals(ExecutionStopped.INSTANCE.toString(), e.getMessage());
+            containment.release(running.thread);
+            // The same context keeps working, also for the released thread.
+            assertEquals(3, context.eval("js", "(function g(n) { return n ? g(n - 1) + 1 : 0; })(3)").asInt());
+        }
+    }
+
+    @Test
+    void stopDoesNotTouchTrustedCode() throws Exception {
+        try (Context context = context()) {
+            ContainmentService.ContextHandle handle = containment.handleOf(context);
+            Source trusted = Source.newBuilder("js", "(function h(n) { return n ? h(n - 1) + 1 : 0; })(50)", "t.js")
+                    .uri(TrustedSources.uri("t.js")).buildLiteral();
+            Thread self = Thread.currentThread();
+            containment.stop(handle, self);
+            try {
+                assertEquals(50, context.eval(trusted).asInt(), "trusted functions do not check the mark");
+                PolyglotException e = org.junit.jupiter.api.Assertions.assertThrows(PolyglotException.class,
+                        () -> context.eval("js", "(function p() { return 1; })()"));
+                assertEquals(ExecutionStopped.INSTANCE.toString(), e.getMessage());
+            } finally {
+                containment.release(self);
+            }
+            assertEquals(1, context.eval("js", "(function p() { return 1; })()").asInt());
+        }
+    }
+
+    @Test
+    void trustIsTheUriNotTheName() {
+        assertTrue(TrustedSources.isTrusted(TrustedSources.uri("@screeps/engine/src/game/game.js")));
+        assertFalse(TrustedSources.isTrusted(Source.create("js", "1").getURI()));
+        assertFalse(TrustedSources.isTrusted(
+                Source.newBuilder("js", "1", "@screeps/engine/src/game/game.js").buildLiteral().getURI()));
+        assertFalse(TrustedSources.isTrusted(null));
+    }
+
+    private Context context() {
+        return Context.newBuilder("js").engine(engine).sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream()).build();
+    }
+
+    private static Running run(Context context, Source source) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                result.complete(context.eval(source));
+            } catch (Throwable e) {
+                result.complete(e);
+            }
+        });
+        return new Running(thread, result);
+    }
+
+    private record Running(Thread thread, CompletableFuture<Object> result) {
+        PolyglotException thrown(int seconds) throws Exception {
+            try {
+                return assertInstanceOf(PolyglotException.class, result.get(seconds, TimeUnit.SECONDS));
+            } catch (TimeoutException e) {
+                throw new AssertionError("the player thread is still running after " + seconds + " s", e);
+            }
+        }
+    }
+}
