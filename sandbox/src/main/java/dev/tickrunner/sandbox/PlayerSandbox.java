@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One player's warm GraalJS context: its global survives from tick to tick (as an isolated-vm isolate does) until a
@@ -27,6 +29,7 @@ public final class PlayerSandbox implements AutoCloseable {
     private static final long TIMEOUT_SLACK_MS = 5;
     private static final int RETAINED_WALK_MAX_NODES = 500_000;
     private static final ThreadLocal<PlayerSandbox> RUNNING = new ThreadLocal<>();
+    private static final Logger LOG = LoggerFactory.getLogger(PlayerSandbox.class);
 
     private final String userId;
     private final long codeTimestamp;
@@ -288,7 +291,10 @@ public final class PlayerSandbox implements AutoCloseable {
 
     /** Truffle's context heap size, off the player's CPU and allocation account (the tick's watches are closed). */
     private void measureRetainedHeap() {
+        long startNanos = System.nanoTime();
         var measured = containment.retainedBytes(contextHandle, config.retainedHeapLimitBytes() + 1);
+        LOG.debug("Retained heap of user {} after tick {}: {} bytes, measured in {} µs", userId, gameTime,
+                measured, (System.nanoTime() - startNanos) / 1000);
         if (measured.isPresent()) {
             retainedEstimateBytes = measured.getAsLong();
             retainedMeasuredThisTick = true;

@@ -83,6 +83,8 @@ public final class TickWatchdog implements AutoCloseable {
      */
     public Watch watch(Context context, ContainmentService.ContextHandle handle, long cpuBudgetNanos,
                        long wallBudgetNanos, long allocationLimitBytes) {
+        // A thread starts every watched stretch unmarked, whatever an earlier hard stop left behind.
+        containment.release(Thread.currentThread());
         Watch watch = new Watch(context, handle, Thread.currentThread(), THREADS.getCurrentThreadCpuTime(),
                 cpuBudgetNanos, System.nanoTime(), wallBudgetNanos, allocationLimitBytes);
         watches.add(watch);
@@ -115,12 +117,7 @@ public final class TickWatchdog implements AutoCloseable {
         if (cancelledAt != 0) {
             if (nowNanos - cancelledAt > TimeUnit.MILLISECONDS.toNanos(HARD_STOP_AFTER_MS)
                     && nowNanos - watch.lastHardStopNanos > TimeUnit.MILLISECONDS.toNanos(HARD_STOP_REPEAT_MS)) {
-                if (watch.lastHardStopNanos == 0) {
-                    LOG.warn("A cancelled player context did not stop within {} ms (thread {}); stopping it for good",
-                            HARD_STOP_AFTER_MS, watch.thread.getName());
-                }
-                watch.lastHardStopNanos = nowNanos;
-                containment.stop(watch.handle, watch.thread);
+                watch.hardStop(nowNanos);
             }
             return;
         }
@@ -183,6 +180,7 @@ public final class TickWatchdog implements AutoCloseable {
         private final long threadId;
         private volatile long cancelledAtNanos;
         private volatile long lastHardStopNanos;
+        private boolean closed;
         private volatile long startCpuNanos;
         private final long cpuBudgetNanos;
         private final long startWallNanos;
@@ -218,11 +216,25 @@ public final class TickWatchdog implements AutoCloseable {
          * the context: a hard stop's mark on the thread is cleared here.
          */
         @Override
-        public void close() {
+        public synchronized void close() {
+            closed = true;
             watches.remove(this);
             if (lastHardStopNanos != 0) {
                 containment.release(thread);
             }
+        }
+
+        /** Stops the thread for good unless the watch is closed (the thread has left); see {@link #close()}. */
+        private synchronized void hardStop(long nowNanos) {
+            if (closed) {
+                return;
+            }
+            if (lastHardStopNanos == 0) {
+                LOG.warn("A cancelled player context did not stop within {} ms (thread {}); stopping it for good",
+                        HARD_STOP_AFTER_MS, thread.getName());
+            }
+            lastHardStopNanos = nowNanos;
+            containment.stop(handle, thread);
         }
     }
 }

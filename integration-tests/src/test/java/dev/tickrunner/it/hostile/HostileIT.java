@@ -50,6 +50,9 @@ class HostileIT {
     static final String HOSTILE = "h0571le0000001";
     static final String NEIGHBOUR = "ne1ghb0ur00001";
     static final double HOSTILE_CPU_MS = 100;
+    /** The neighbour's tick must stay under max(floor, factor × its median alone). */
+    static final double NEIGHBOUR_BOUND_FLOOR_MS = 1000;
+    static final double NEIGHBOUR_BOUND_FACTOR = 8;
     static final String NEIGHBOUR_CODE = "global.secret = 'neighbour-secret';\n"
             + "module.exports.loop = function () {\n"
             + "  Memory.n = (Memory.n || 0) + 1; Memory.t = Game.time;\n"
@@ -70,6 +73,7 @@ class HostileIT {
     private TickResult neighbourExpected;
     private double neighbourBaselineMs;
     private long baselineHeapBytes;
+    private int neighbourWarmUpFailures;
 
     @BeforeAll
     void startRunner() throws Exception {
@@ -84,6 +88,7 @@ class HostileIT {
         for (int i = 0; i < 10; i++) {
             workers.submit(() -> runNeighbour()).get();
         }
+        neighbourWarmUpFailures = factory.failureHistory().of(NEIGHBOUR).size();
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
             long start = System.nanoTime();
@@ -105,7 +110,9 @@ class HostileIT {
         Files.createDirectories(out.getParent());
         Files.writeString(out, "| script | outcome (last tick) | neighbour ticks during it | neighbour max tick ms |\n"
                 + "|---|---|---|---|\n" + String.join("\n", table) + "\n\nneighbour baseline tick: "
-                + String.format("%.1f", neighbourBaselineMs) + " ms (median, alone)\n");
+                + String.format("%.1f", neighbourBaselineMs) + " ms (median, alone); bound per tick: "
+                + String.format("%.0f", Math.max(NEIGHBOUR_BOUND_FLOOR_MS, NEIGHBOUR_BOUND_FACTOR * neighbourBaselineMs))
+                + " ms\n");
     }
 
     /** The suite's scripts; {@code -Dhostile.only=name,name} runs just those (to debug one row). */
@@ -145,11 +152,11 @@ class HostileIT {
         if (script.memory() != null) {
             assertEquals(script.memory(), ((TickOutcome.Completed) last).result().memory());
         }
-        // The neighbour must not miss its tick: it finishes inside the per-ticket wall-clock backstop (5 s). Its
-        // measured times (typically well under 200 ms) are what the suite table records; a hard tighter bound would
-        // make this test depend on GC pauses of a loaded 2-core machine.
-        assertTrue(maxMs < SandboxConfig.DEFAULT_WALL_CLOCK_BACKSTOP.toMillis(),
-                () -> "neighbour tick took " + maxMs + " ms, baseline " + neighbourBaselineMs);
+        // The neighbour keeps its normal time: a few times its median alone (2 cores shared with the offender, the
+        // JIT and the GC), never near the 5 s wall-clock backstop.
+        double boundMs = Math.max(NEIGHBOUR_BOUND_FLOOR_MS, NEIGHBOUR_BOUND_FACTOR * neighbourBaselineMs);
+        assertTrue(maxMs < boundMs, () -> "neighbour tick took " + maxMs + " ms, bound " + boundMs + " ms, baseline "
+                + neighbourBaselineMs + " ms");
     }
 
     @Order(2)
@@ -168,7 +175,8 @@ class HostileIT {
         var history = factory.failureHistory().of(HOSTILE);
         assertEquals(20, history.size(), "bounded to failureHistorySize");
         assertTrue(history.stream().allMatch(f -> !f.message().isEmpty() && f.stack().startsWith(f.message())));
-        assertTrue(factory.failureHistory().of(NEIGHBOUR).isEmpty(), "the neighbour never failed");
+        assertEquals(neighbourWarmUpFailures, factory.failureHistory().of(NEIGHBOUR).size(),
+                "the neighbour never failed after its JIT warm-up");
     }
 
     private TickOutcome runNeighbour() {

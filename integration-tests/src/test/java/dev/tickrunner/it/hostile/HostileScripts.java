@@ -111,14 +111,18 @@ final class HostileScripts {
                         + "console.log(typeof g.Java, typeof g.Polyglot, ''.constructor.constructor('return "
                         + "typeof process')(), typeof [].constructor.constructor('return this')().load);", DONE,
                         "^undefined undefined undefined undefined$"),
-                loop("walk-for-host-objects", "const seen = new Set(); const todo = [globalThis]; let host = 0; "
-                        + "while (todo.length && seen.size < 20000) { const o = todo.pop(); if (seen.has(o)) continue; "
-                        + "seen.add(o); let keys = []; try { keys = Reflect.ownKeys(o); } catch (e) {} "
-                        + "for (const k of keys) { let d; try { d = Object.getOwnPropertyDescriptor(o, k); } catch (e) {} "
-                        + "const v = d && d.value; if (v && (typeof v === 'object' || typeof v === 'function')) { "
-                        + "try { if (typeof v.getClass === 'function' || String(Object.prototype.toString.call(v))"
-                        + ".includes('java')) host++; } catch (e) {} todo.push(v); } } } console.log('host=' + host);",
-                        DONE, "^host=0$"),
+                // Walks everything reachable from the global, 60 ms of CPU per tick, resumed across ticks.
+                new HostileScript("walk-for-host-objects", "module.exports.loop = function () { "
+                        + "const w = global.w || (global.w = { seen: new Set(), todo: [globalThis], host: 0 }); "
+                        + "while (w.todo.length && w.seen.size < 20000 && Game.cpu.getUsed() < 60) { "
+                        + "const o = w.todo.pop(); if (w.seen.has(o)) continue; w.seen.add(o); let keys = []; "
+                        + "try { keys = Reflect.ownKeys(o); } catch (e) {} for (const k of keys) { let d; "
+                        + "try { d = Object.getOwnPropertyDescriptor(o, k); } catch (e) {} const v = d && d.value; "
+                        + "if (v && (typeof v === 'object' || typeof v === 'function')) { try { if (typeof v.getClass "
+                        + "=== 'function' || String(Object.prototype.toString.call(v)).includes('java')) w.host++; } "
+                        + "catch (e) {} w.todo.push(v); } } } console.log(w.todo.length && w.seen.size < 20000 "
+                        + "? 'walking ' + w.seen.size : 'host=' + w.host + ' seen=' + w.seen.size); };", 10, DONE,
+                        Pattern.compile("^host=0 seen=\\d+$"), null),
                 // Other players
                 loop("read-neighbour-global", "console.log(typeof global.secret, String(RawMemory.foreignSegment), "
                         + "JSON.stringify(Memory));", DONE, "^undefined undefined \\{\\}$"),
