@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The players of a stress run: most run a well-behaved loop, every {@code hostileEvery}-th one a hostile script
- * (endless loop, memory bomb, deep recursion, halt, a thrown error, a syntax error). Code changes every
+ * (endless loop, memory bomb, deep recursion, recursion that catches every stack overflow, memory kept in a closure,
+ * halt, a thrown error, a syntax error). Code changes every
  * {@code reloadEveryTicks} ticks, which resets every player's global.
  */
 public final class StressPlayers {
@@ -12,6 +13,9 @@ public final class StressPlayers {
             "module.exports.loop = function () { while (true) {} };",
             "module.exports.loop = function () { const a = []; for (;;) a.push(new Array(1000).fill(1.5)); };",
             "function f() { return f() + 1; } module.exports.loop = function () { f(); };",
+            "function f() { try { return f(); } catch (e) { return f(); } } module.exports.loop = function () { f(); };",
+            "function f() { try { f(); } finally { f(); } } module.exports.loop = function () { f(); };",
+            "const keep = []; module.exports.loop = function () { keep.push(new Float64Array(1 << 20)); };",
             "module.exports.loop = function () { Game.cpu.halt(); };",
             "module.exports.loop = function () { throw new Error('hostile ' + Game.time); };",
             "module.exports.loop = function ( {",
