@@ -155,6 +155,15 @@ public final class PlayerSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * The player's context as created, never a {@code Context.getCurrent()} wrapper: such wrappers are garbage
+     * collected on their own, and Truffle 25.0.3 then closes their context from whichever thread is closing another
+     * one, where two threads doing that at once spin forever waiting for each other (seen in {@code tickrunner stress}).
+     */
+    Context context() {
+        return context;
+    }
+
     void restartCpuBudget() {
         TickWatchdog.Watch watch = runWatch;
         if (watch != null) {
@@ -195,7 +204,7 @@ public final class PlayerSandbox implements AutoCloseable {
         Thread.ofPlatform().daemon().name("halt-" + userId).start(() -> context.close(true));
         long giveUpNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (System.nanoTime() < giveUpNanos) {
-            Context.getCurrent().safepoint();
+            context.safepoint();
             Thread.onSpinWait();
         }
     }

@@ -3,7 +3,6 @@ package dev.tickrunner.sandbox;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -39,7 +38,7 @@ public final class SandboxHost {
      */
     @HostAccess.Export
     public Value loadTrusted(String path) {
-        return Context.getCurrent().eval(factory.trustedSource(path));
+        return sandbox.context().eval(factory.trustedSource(path));
     }
 
     /**
@@ -53,7 +52,7 @@ public final class SandboxHost {
     @HostAccess.Export
     public Value compileScript(String code, String name) {
         Source source = Source.newBuilder("js", code, name).cached(true).buildLiteral();
-        return Context.getCurrent().parse(source);
+        return sandbox.context().parse(source);
     }
 
     /** @return the CPU time of the executing thread, ms (what {@code Game.cpu.getUsed()} is built on) */
@@ -141,6 +140,6 @@ public final class SandboxHost {
     /** @return the driver's {@code native} path finder module for this context ({@code version}, {@code search}) */
     @HostAccess.Export
     public Value pathFinderNative() {
-        return factory.pathFinderNative(Context.getCurrent());
+        return factory.pathFinderNative(sandbox.context());
     }
 }

@@ -1,11 +1,13 @@
 package dev.tickrunner.sandbox.containment;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.TruffleSafepoint;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.instrumentation.ExecutionEventNode;
 import com.oracle.truffle.api.instrumentation.SourceSectionFilter;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
+import com.oracle.truffle.api.nodes.Node;
 
 /**
  * The Truffle instrument behind {@link ContainmentService}. Enabled by looking the service up on the engine; from
@@ -15,7 +17,8 @@ import com.oracle.truffle.api.instrumentation.TruffleInstrument;
  * <p>Why: GraalJS polls safepoints on loop back-edges only. A player recursion without a loop — e.g. {@code function
  * f() { try { return f(); } catch (e) { return f(); } }}, exponential and catching every stack overflow — never
  * reaches one, so neither {@code Context.interrupt} nor {@code close(true)} could stop its thread. With a poll on
- * every call, both are delivered within one call. In compiled code the poll is a thread-local read.
+ * every call, both are delivered within one call — unless the call is at the edge of the stack, where processing them
+ * could overflow inside Truffle (see {@link StackHeadroom}); they wait for a shallower call there.
  *
  * <p>That is not always enough: such a recursion spends its time at the edge of the stack, where Truffle's own
  * delivery of a cancel can itself overflow the stack and be lost. {@link ContainmentService#stop} is the backstop: a
@@ -53,7 +56,18 @@ public final class ContainmentInstrument extends TruffleInstrument {
         @Override
         protected void onEnter(VirtualFrame frame) {
             stops.check();
-            TruffleSafepoint.poll(this);
+            pollIfRoomOnTheStack(this);
+        }
+
+        /**
+         * Processes pending thread-local actions here only with room left on the stack (see {@link StackHeadroom});
+         * at the edge they stay pending for a shallower entry, and {@link StopRequests} ends the recursion meanwhile.
+         */
+        @CompilerDirectives.TruffleBoundary
+        private static void pollIfRoomOnTheStack(Node location) {
+            if (TruffleSafepoint.getCurrent().hasPendingSideEffectingActions() && StackHeadroom.enough()) {
+                TruffleSafepoint.poll(location);
+            }
         }
     }
 }
