@@ -228,7 +228,7 @@ public final class PlayerSandbox implements AutoCloseable {
         long deadlineNanos = System.nanoTime() + config.wallClockBackstop().toNanos();
         long finishBudgetNanos = config.finishCpuBudget().toNanos();
         Value tick;
-        TickWatchdog.Watch prepareWatch = watchdog.watch(context, contextHandle, finishBudgetNanos, deadlineNanos - System.nanoTime(),
+        TickWatchdog.Watch prepareWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
                 allocationLimitBytes);
         try (prepareWatch) {
             tick = start.execute(data.payload().toString(), data.cpuLimitMs(), data.cpuBucketMs());
@@ -236,7 +236,7 @@ public final class PlayerSandbox implements AutoCloseable {
             return failed(e, prepareWatch.fired());
         }
         String cpuLimitError = null;
-        TickWatchdog.Watch runWatch = watchdog.watch(context, contextHandle, runCpuBudgetNanos(data.cpuLimitMs()),
+        TickWatchdog.Watch runWatch = watchdog.watch(context, runCpuBudgetNanos(data.cpuLimitMs()),
                 deadlineNanos - System.nanoTime(), allocationLimitBytes);
         this.runWatch = runWatch;
         try (runWatch) {
@@ -250,7 +250,7 @@ public final class PlayerSandbox implements AutoCloseable {
         } finally {
             this.runWatch = null;
         }
-        TickWatchdog.Watch finishWatch = watchdog.watch(context, contextHandle, finishBudgetNanos, deadlineNanos - System.nanoTime(),
+        TickWatchdog.Watch finishWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
                 allocationLimitBytes);
         TickResult result;
         try (finishWatch) {

@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * which forces a global reset of that player. A tick whose thread has allocated more than its allocation limit is
  * cancelled at once (the JVM heap is shared, so it cannot wait for an interrupt). A cancelled tick whose thread has
  * not left the context {@value #HARD_STOP_AFTER_MS} ms later (its cancel was lost to a stack overflow, see
- * {@link ContainmentService#stop}) is stopped for good: the stop is repeated every {@value #HARD_STOP_REPEAT_MS} ms until
- * the thread is out.
+ * {@link ContainmentService#stop}) is stopped for good.
  *
  * <p>Mirrors: driver lib/runtime/make.js module.exports watchdog (wall clock) and the isolated-vm timeout of
  * runtime-driver.js evalCode (CPU). Deviates from Node: the CPU budget is measured in thread CPU time, not wall time,
@@ -37,8 +36,6 @@ public final class TickWatchdog implements AutoCloseable {
 
     /** A cancelled tick still running after this long gets {@link ContainmentService#stop}, ms. */
     static final long HARD_STOP_AFTER_MS = 50;
-    /** How often the stop is repeated until the thread has left, ms. */
-    static final long HARD_STOP_REPEAT_MS = 10;
 
     /** Why a watch fired. */
     public enum Fired { NONE, CPU_LIMIT, CANCELLED, WALL_CLOCK, ALLOCATION }
@@ -74,18 +71,16 @@ public final class TickWatchdog implements AutoCloseable {
      * Starts watching the current thread's work in {@code context}.
      *
      * @param context         the player's context
-     * @param handle          the same context as the containment service knows it
      * @param cpuBudgetNanos  thread CPU time allowed from now, ns; {@code Long.MAX_VALUE} for none
      * @param wallBudgetNanos wall-clock time allowed from now, ns
      * @param allocationLimitBytes the current thread's allocated-bytes counter at which the context is cancelled,
      *                        bytes ({@code getThreadAllocatedBytes}); {@code Long.MAX_VALUE} for none
      * @return the watch; must be closed (try-with-resources) or the watchdog keeps polling it
      */
-    public Watch watch(Context context, ContainmentService.ContextHandle handle, long cpuBudgetNanos,
-                       long wallBudgetNanos, long allocationLimitBytes) {
+    public Watch watch(Context context, long cpuBudgetNanos, long wallBudgetNanos, long allocationLimitBytes) {
         // A thread starts every watched stretch unmarked, whatever an earlier hard stop left behind.
         containment.release(Thread.currentThread());
-        Watch watch = new Watch(context, handle, Thread.currentThread(), THREADS.getCurrentThreadCpuTime(),
+        Watch watch = new Watch(context, Thread.currentThread(), THREADS.getCurrentThreadCpuTime(),
                 cpuBudgetNanos, System.nanoTime(), wallBudgetNanos, allocationLimitBytes);
         watches.add(watch);
         return watch;
@@ -115,8 +110,7 @@ public final class TickWatchdog implements AutoCloseable {
     private void check(Watch watch, long nowNanos) {
         long cancelledAt = watch.cancelledAtNanos;
         if (cancelledAt != 0) {
-            if (nowNanos - cancelledAt > TimeUnit.MILLISECONDS.toNanos(HARD_STOP_AFTER_MS)
-                    && nowNanos - watch.lastHardStopNanos > TimeUnit.MILLISECONDS.toNanos(HARD_STOP_REPEAT_MS)) {
+            if (nowNanos - cancelledAt > TimeUnit.MILLISECONDS.toNanos(HARD_STOP_AFTER_MS) && watch.lastHardStopNanos == 0) {
                 watch.hardStop(nowNanos);
             }
             return;
@@ -175,7 +169,6 @@ public final class TickWatchdog implements AutoCloseable {
     /** One watched stretch of work on one thread. Not reusable. */
     public final class Watch implements AutoCloseable {
         private final Context context;
-        private final ContainmentService.ContextHandle handle;
         private final Thread thread;
         private final long threadId;
         private volatile long cancelledAtNanos;
@@ -188,11 +181,10 @@ public final class TickWatchdog implements AutoCloseable {
         private final long allocationLimitBytes;
         private final AtomicReference<Fired> fired = new AtomicReference<>(Fired.NONE);
 
-        private Watch(Context context, ContainmentService.ContextHandle handle, Thread thread, long startCpuNanos,
+        private Watch(Context context, Thread thread, long startCpuNanos,
                       long cpuBudgetNanos, long startWallNanos, long wallBudgetNanos, long allocationLimitBytes) {
             this.allocationLimitBytes = allocationLimitBytes;
             this.context = context;
-            this.handle = handle;
             this.thread = thread;
             this.threadId = thread.threadId();
             this.startCpuNanos = startCpuNanos;
@@ -234,7 +226,7 @@ public final class TickWatchdog implements AutoCloseable {
                         HARD_STOP_AFTER_MS, thread.getName());
             }
             lastHardStopNanos = nowNanos;
-            containment.stop(handle, thread);
+            containment.stop(thread);
         }
     }
 }

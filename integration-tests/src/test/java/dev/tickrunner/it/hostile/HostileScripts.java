@@ -141,8 +141,8 @@ final class HostileScripts {
                 loop("object-toJSON-corrupts-output", "Object.prototype.toJSON = function () { return 'pwned'; }; "
                         + "Memory.x = 1;", Set.of("SCRIPT_ERROR"), "results are not valid"),
                 loop("array-toJSON-inflates-output", "Array.prototype.toJSON = function () { return "
-                        + "'x'.repeat(4e7); }; console.log('big');", Set.of("SCRIPT_ERROR", "OUT_OF_MEMORY"),
-                        "results are not valid|unable to allocate memory"),
+                        + "'x'.repeat(4e7); }; console.log('big');", Set.of("SCRIPT_ERROR", "OUT_OF_MEMORY", "TIMEOUT"),
+                        "results are not valid|unable to allocate memory|Script execution timed out"),
                 loop("memory-over-2mb", "Memory.big = 'x'.repeat(3 * 1024 * 1024);", Set.of("SCRIPT_ERROR"),
                         "^Script execution has been terminated: memory allocation limit reached$"),
                 loop("memory-toJSON-loop", "Memory.x = { toJSON() { for (;;) {} } };", Set.of("TIMEOUT"),

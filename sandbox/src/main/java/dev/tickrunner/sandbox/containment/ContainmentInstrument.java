@@ -22,7 +22,7 @@ import com.oracle.truffle.api.nodes.Node;
  *
  * <p>That is not always enough: such a recursion spends its time at the edge of the stack, where Truffle's own
  * delivery of a cancel can itself overflow the stack and be lost. {@link ContainmentService#stop} is the backstop: a
- * sticky per-thread mark checked on every player function entry, plus repeated thread-local actions for loops.
+ * sticky per-thread mark checked on every player function entry.
  *
  * <p>Registered by {@link ContainmentInstrumentProvider} (a {@code META-INF/services} entry); allowed under the
  * CONSTRAINED sandbox policy.

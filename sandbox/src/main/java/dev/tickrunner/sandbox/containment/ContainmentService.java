@@ -1,14 +1,9 @@
 package dev.tickrunner.sandbox.containment;
 
-import com.oracle.truffle.api.CompilerDirectives;
-import com.oracle.truffle.api.ThreadLocalAction;
 import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.TruffleContext;
 import com.oracle.truffle.api.impl.DefaultTruffleRuntime;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
-import com.oracle.truffle.api.nodes.Node;
-import com.oracle.truffle.api.nodes.RootNode;
-import com.oracle.truffle.api.source.SourceSection;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -93,39 +88,16 @@ public final class ContainmentService {
     }
 
     /**
-     * Makes {@code thread} leave the player context for good, whatever the player's code does: from now on every
-     * player function it enters throws {@link ExecutionStopped} (uncatchable by JavaScript), and a thread-local action
-     * throws it at the thread's next safepoint in player code (a loop of theirs; never inside Truffle or trusted code,
-     * which may hold locks). Call it again every few ms until the thread has
-     * left: a thread-local action that lands at the edge of the stack can be lost to a stack overflow, the mark is not.
-     * The backstop behind {@code Context.close(true)}, whose delivery can be lost the same way.
+     * Makes {@code thread} leave its player context for good, whatever the player's code does: from now on every
+     * player function it enters throws {@link ExecutionStopped} (uncatchable by JavaScript), at any depth, without
+     * Truffle's safepoint machinery (whose processing at the edge of the stack can overflow inside Truffle and leave
+     * its locks held). The backstop behind {@code Context.close(true)}, whose delivery can be lost to a stack overflow.
+     * A loop that calls no function is not reached by the mark; Truffle's cancel reaches it at the loop's back-edge.
      *
-     * @param handle the context the thread runs in
      * @param thread the player thread
      */
-    public void stop(ContextHandle handle, Thread thread) {
+    public void stop(Thread thread) {
         stops.mark(thread);
-        try {
-            env.submitThreadLocal(handle.context(), new Thread[] {thread}, new ThreadLocalAction(true, false) {
-                @Override
-                protected void perform(Access access) {
-                    // Only where the player's code polled (a loop of theirs): never inside Truffle or trusted code,
-                    // which may hold locks. A skipped delivery is repeated by the next stop().
-                    if (isPlayerCode(access.getLocation())) {
-                        throw ExecutionStopped.INSTANCE;
-                    }
-                }
-            });
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            // the context is closed or the thread has left it: the mark alone is enough until release
-        }
-    }
-
-    @CompilerDirectives.TruffleBoundary
-    private static boolean isPlayerCode(Node location) {
-        RootNode root = location == null ? null : location.getRootNode();
-        SourceSection section = root == null ? null : root.getSourceSection();
-        return section != null && !TrustedSources.isTrusted(section.getSource().getURI());
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The threads that must leave their player context for good. Checked on entry to every player function: while no
  * stop is pending that is one volatile read; while one is, the entering thread looks itself up and, when it is
- * marked, throws {@link ExecutionStopped}. The mark is sticky until {@link #release}, so a delivery lost to a stack
+ * marked, throws {@link ExecutionStopped}. The mark is sticky until {@link #release}, so a throw lost to a stack
  * overflow is repeated on the next call, and player code can go no deeper than where it was when stopped.
  */
 final class StopRequests {

@@ -34,10 +34,12 @@ final class SandboxTicks implements AutoCloseable {
 
     /** @param recording a tick recording resource, e.g. {@code /conformance/harvester.tick1.json} */
     SandboxTicks(String recording) {
-        // A tick of many searches in a cold context (interpreted JS) can pass the default 5 s wall-clock backstop on
-        // the shared 2-core machine; these tests are about answers, not timing.
+        // A tick of many searches in a cold context (interpreted JS) can pass the default 5 s wall-clock backstop, and
+        // its first game.init the 1 s CPU budget of the prepare stage, on the shared 2-core machine; these tests are
+        // about answers, not timing.
         factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(),
-                SandboxConfig.builder().wallClockBackstop(Duration.ofSeconds(60)).build());
+                SandboxConfig.builder().wallClockBackstop(Duration.ofSeconds(60))
+                        .finishCpuBudget(Duration.ofSeconds(20)).build());
         baseInput = (ObjectNode) TestWorld.read(recording).get("input");
     }
 
