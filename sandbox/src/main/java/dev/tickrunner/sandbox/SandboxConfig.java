@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param watchdogPoll       how often the tick watchdog checks running ticks
  * @param tickAllocationBudgetBytes bytes the executing thread may allocate in one tick (prepare, loop, collect)
  *                           before the context is cancelled and the global reset ("unable to allocate memory")
- * @param retainedHeapLimitBytes    what a player's global may keep reachable across ticks, bytes (estimated by
- *                           walking the global); over it the global is reset with a console message
+ * @param retainedHeapLimitBytes    what a player's context may keep reachable across ticks, bytes (sized by Truffle
+ *                           under the Graal JIT, estimated by walking the global without it); over it the global is
+ *                           reset with a console message
  * @param retainedCheckIntervalTicks the retained-heap estimate runs every this many ticks of a sandbox, ticks
  * @param statementLimitPerTick     statements of player code one tick may execute; the deterministic backstop of
  *                           the CPU watchdog (GraalJS ResourceLimits); over it the context is cancelled

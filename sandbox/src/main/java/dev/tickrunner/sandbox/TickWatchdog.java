@@ -1,7 +1,9 @@
 package dev.tickrunner.sandbox;
 
+import dev.tickrunner.sandbox.containment.ContainmentService;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -10,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import dev.tickrunner.sandbox.containment.ContainmentService;
 import org.graalvm.polyglot.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,7 @@ public final class TickWatchdog implements AutoCloseable {
      * @throws IllegalArgumentException if a duration is not positive
      */
     public TickWatchdog(Duration pollInterval, Duration cancelGrace, ContainmentService containment) {
-        this.containment = java.util.Objects.requireNonNull(containment, "containment");
+        this.containment = Objects.requireNonNull(containment, "containment");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be > 0, was " + pollInterval);
         }
@@ -78,8 +79,6 @@ public final class TickWatchdog implements AutoCloseable {
      * @return the watch; must be closed (try-with-resources) or the watchdog keeps polling it
      */
     public Watch watch(Context context, long cpuBudgetNanos, long wallBudgetNanos, long allocationLimitBytes) {
-        // A thread starts every watched stretch unmarked, whatever an earlier hard stop left behind.
-        containment.release(Thread.currentThread());
         Watch watch = new Watch(context, Thread.currentThread(), THREADS.getCurrentThreadCpuTime(),
                 cpuBudgetNanos, System.nanoTime(), wallBudgetNanos, allocationLimitBytes);
         watches.add(watch);
@@ -110,8 +109,8 @@ public final class TickWatchdog implements AutoCloseable {
     private void check(Watch watch, long nowNanos) {
         long cancelledAt = watch.cancelledAtNanos;
         if (cancelledAt != 0) {
-            if (nowNanos - cancelledAt > TimeUnit.MILLISECONDS.toNanos(HARD_STOP_AFTER_MS) && watch.lastHardStopNanos == 0) {
-                watch.hardStop(nowNanos);
+            if (nowNanos - cancelledAt > TimeUnit.MILLISECONDS.toNanos(HARD_STOP_AFTER_MS)) {
+                watch.mark(true);
             }
             return;
         }
@@ -144,6 +143,7 @@ public final class TickWatchdog implements AutoCloseable {
         if (!watches.contains(watch)) {
             return;
         }
+        watch.mark(false);
         try {
             watch.context.interrupt(cancelGrace);
         } catch (TimeoutException e) {
@@ -158,6 +158,7 @@ public final class TickWatchdog implements AutoCloseable {
         if (!watches.contains(watch)) {
             return;
         }
+        watch.mark(false);
         watch.cancelledAtNanos = System.nanoTime();
         try {
             watch.context.close(true);
@@ -172,7 +173,7 @@ public final class TickWatchdog implements AutoCloseable {
         private final Thread thread;
         private final long threadId;
         private volatile long cancelledAtNanos;
-        private volatile long lastHardStopNanos;
+        private boolean hardStopped;
         private boolean closed;
         private volatile long startCpuNanos;
         private final long cpuBudgetNanos;
@@ -205,28 +206,32 @@ public final class TickWatchdog implements AutoCloseable {
 
         /**
          * Stops watching; a stop already under way may still land. Call it on the watched thread once it is out of
-         * the context: a hard stop's mark on the thread is cleared here.
+         * the context: the thread's containment marks are cleared here.
          */
         @Override
         public synchronized void close() {
             closed = true;
             watches.remove(this);
-            if (lastHardStopNanos != 0) {
-                containment.release(thread);
-            }
+            containment.release(thread);
         }
 
-        /** Stops the thread for good unless the watch is closed (the thread has left); see {@link #close()}. */
-        private synchronized void hardStop(long nowNanos) {
-            if (closed) {
+        /**
+         * Marks the watched thread unless the watch is closed (the thread has left; a mark set then would follow it
+         * into the next player's tick): {@link ContainmentService#expectStop} before an interrupt or cancel, or, with
+         * {@code hard}, {@link ContainmentService#stop} (once).
+         */
+        private synchronized void mark(boolean hard) {
+            if (closed || hardStopped) {
                 return;
             }
-            if (lastHardStopNanos == 0) {
+            if (hard) {
+                hardStopped = true;
                 LOG.warn("A cancelled player context did not stop within {} ms (thread {}); stopping it for good",
                         HARD_STOP_AFTER_MS, thread.getName());
+                containment.stop(thread);
+            } else {
+                containment.expectStop(thread);
             }
-            lastHardStopNanos = nowNanos;
-            containment.stop(thread);
         }
     }
 }

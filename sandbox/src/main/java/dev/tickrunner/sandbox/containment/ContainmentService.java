@@ -11,8 +11,8 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 
 /**
- * What the sandbox needs from Truffle beyond the polyglot API: safepoint polls in player recursion (by being enabled,
- * see {@link ContainmentInstrument}) and the heap a player context retains, closures and all.
+ * What the sandbox needs from Truffle beyond the polyglot API: safepoint polls in player recursion
+ * ({@link #expectStop}), a hard stop ({@link #stop}) and the heap a player context retains, closures and all.
  *
  * <p>Thread-safe. One per engine: {@link #enable(Engine)}.
  */
@@ -97,11 +97,23 @@ public final class ContainmentService {
      * @param thread the player thread
      */
     public void stop(Thread thread) {
-        stops.mark(thread);
+        stops.mark(thread, StopRequests.Level.STOP);
     }
 
     /**
-     * Clears {@link #stop}'s mark once {@code thread} is out of the context (it may then run other players' ticks).
+     * Call before interrupting or cancelling {@code thread}'s context: from now on every player function it enters
+     * polls a Truffle safepoint (with room left on the stack), so the interrupt or cancel reaches recursion that has
+     * no loop. Cleared by {@link #release}.
+     *
+     * @param thread the player thread
+     */
+    public void expectStop(Thread thread) {
+        stops.mark(thread, StopRequests.Level.POLL);
+    }
+
+    /**
+     * Clears {@link #stop}'s and {@link #expectStop}'s marks once {@code thread} is out of the context (it may then run
+     * other players' ticks).
      *
      * @param thread the player thread
      */

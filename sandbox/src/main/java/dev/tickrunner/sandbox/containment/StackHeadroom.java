@@ -7,8 +7,8 @@ import com.oracle.truffle.api.CompilerDirectives;
  * action (interrupt, cancel) needs Java frames of its own; started at the very edge of the stack it overflows inside
  * Truffle's handshake code ({@code ThreadLocalHandshake.takeHandshakes}, the JVM warns "Potentially dangerous stack
  * overflow in ReservedStackAccess annotated method") and leaves Truffle's per-thread action state broken: later closes
- * of that context spin forever. Probing costs about {@value #PROBE_FRAMES} tiny calls and is done only while an action
- * is pending; an overflow inside the probe is harmless (no locks, nothing half-done).
+ * of that context spin forever. Probing costs about {@value #PROBE_FRAMES} tiny calls and is done only while the runner
+ * is interrupting or cancelling the thread; an overflow inside the probe is harmless (no locks, nothing half-done).
  */
 final class StackHeadroom {
     /** About 100–200 KB of stack, far more than handshake processing uses. */

@@ -68,6 +68,20 @@ class ContainmentServiceTest {
     }
 
     @Test
+    void anExpectedInterruptReachesARecursionWithoutLoops() throws Exception {
+        // Exponential but shallow (depth 40) and without a loop: GraalJS alone polls no safepoint in it.
+        try (Context context = context()) {
+            Running running = run(context, Source.create("js",
+                    "function f(n) { return n > 0 ? f(n - 1) + f(n - 1) : 0; } f(40);"));
+            Thread.sleep(200);
+            containment.expectStop(running.thread);
+            context.interrupt(java.time.Duration.ofSeconds(20));
+            assertTrue(running.thrown(1).isInterrupted());
+            containment.release(running.thread);
+        }
+    }
+
+    @Test
     void stopDoesNotTouchTrustedCode() throws Exception {
         try (Context context = context()) {
             Source trusted = Source.newBuilder("js", "(function h(n) { return n ? h(n - 1) + 1 : 0; })(50)", "t.js")
