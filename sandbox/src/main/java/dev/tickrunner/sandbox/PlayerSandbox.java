@@ -118,6 +118,24 @@ public final class PlayerSandbox implements AutoCloseable {
         return retainedEstimateBytes;
     }
 
+    /**
+     * Measures now what the context keeps reachable (as the retained-heap guard does) and returns it.
+     *
+     * @return bytes retained: Truffle's figure under the optimizing runtime, the global walk's estimate otherwise
+     * @throws IllegalStateException if the sandbox is closed; call it between ticks, never while one runs
+     */
+    public long measureRetainedBytes() {
+        if (closed.get()) {
+            throw new IllegalStateException("Sandbox of " + userId + " is closed");
+        }
+        if (containment.heapSizeSupported()) {
+            containment.retainedBytes(contextHandle, Long.MAX_VALUE).ifPresent(bytes -> retainedEstimateBytes = bytes);
+        } else {
+            retainedEstimateBytes = retainedBytes.execute(RETAINED_WALK_MAX_NODES).asLong();
+        }
+        return retainedEstimateBytes;
+    }
+
     /** @return the player's user id */
     public String userId() {
         return userId;
@@ -169,6 +187,16 @@ public final class PlayerSandbox implements AutoCloseable {
         if (watch != null) {
             watch.restartCpuBudget();
         }
+    }
+
+    /** The context can no longer be trusted with a tick (see {@link SandboxHost#trustedLoadFailed}). */
+    void markBroken() {
+        broken = true;
+    }
+
+    /** The bytes the creating thread allocated to build this context: part of the retained-heap bound until measured. */
+    void createdWithAllocation(long allocatedBytes) {
+        allocatedSinceRetainedCheck = Math.max(0, allocatedBytes);
     }
 
     void attachRuntime(Value runtime) {
@@ -283,13 +311,13 @@ public final class PlayerSandbox implements AutoCloseable {
     }
 
     /**
-     * Whether the retained heap must be measured after this tick: on the first tick, every
-     * {@code retainedCheckIntervalTicks}, and whenever the last figure plus everything allocated since could pass the
-     * limit (what a context retains cannot grow by more than its thread allocated), so a fast-growing player is
-     * measured on the tick it may cross the limit and a steady one rarely.
+     * Whether the retained heap must be measured after this tick: every {@code retainedCheckIntervalTicks}, and
+     * whenever the last figure plus everything allocated since (the context's creation included) could pass the limit
+     * (what a context retains cannot grow by more than its thread allocated), so a fast-growing player is measured on
+     * the tick it may cross the limit and a steady one rarely.
      */
     private boolean retainedCheckDue() {
-        return ticksRun == 1 || ticksRun % config.retainedCheckIntervalTicks() == 0
+        return ticksRun % config.retainedCheckIntervalTicks() == 0
                 || retainedEstimateBytes + allocatedSinceRetainedCheck + tickAllocatedBytes()
                 > config.retainedHeapLimitBytes();
     }

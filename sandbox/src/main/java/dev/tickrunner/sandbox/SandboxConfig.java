@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param retainedHeapLimitBytes    what a player's context may keep reachable across ticks, bytes (sized by Truffle
  *                           under the Graal JIT, estimated by walking the global without it); over it the global is
  *                           reset with a console message
- * @param retainedCheckIntervalTicks the retained-heap estimate runs every this many ticks of a sandbox, ticks
+ * @param retainedCheckIntervalTicks the retained heap is measured at least every this many ticks of a sandbox, and
+ *                           whenever the last figure plus the bytes allocated since could pass the limit, ticks
  * @param statementLimitPerTick     statements of player code one tick may execute; the deterministic backstop of
  *                           the CPU watchdog (GraalJS ResourceLimits); over it the context is cancelled
  * @param failureHistorySize failures kept per player in the {@link FailureHistory}
@@ -46,8 +47,13 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
     public static final long DEFAULT_TICK_ALLOCATION_BUDGET_BYTES = 1024L * 1024 * 1024;
     /** Mirrors: driver lib/runtime/user-vm.js {@code memoryLimit: 256} MB (terrain is shared here, not per player). */
     public static final long DEFAULT_RETAINED_HEAP_LIMIT_BYTES = 256L * 1024 * 1024;
-    /** Walking a large global costs a few ms; every 10th tick keeps that under 1% of a tick. */
-    public static final int DEFAULT_RETAINED_CHECK_INTERVAL_TICKS = 10;
+    /**
+     * Sizing a context walks its whole object graph (about 15 ms for a fresh Screeps context of 4 MB, measured with
+     * JFR: a third of an empty bot's runner CPU when it ran every 10th tick). A context cannot retain more than its
+     * thread allocated, so it is sized whenever the last figure plus what was allocated since could pass the limit,
+     * and otherwise only every this many ticks, to keep {@code Game.cpu.getHeapStatistics()} current.
+     */
+    public static final int DEFAULT_RETAINED_CHECK_INTERVAL_TICKS = 1000;
     /** 2e9 statements: compiled code needs more than 1 s of CPU for that, so a 500 ms tick never reaches it. */
     public static final long DEFAULT_STATEMENT_LIMIT_PER_TICK = 2_000_000_000L;
     /** Recent failures kept per player. */

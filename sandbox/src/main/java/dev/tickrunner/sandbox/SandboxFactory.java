@@ -34,9 +34,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class SandboxFactory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxFactory.class);
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     private static final String BOOTSTRAP = "tickrunner:bootstrap.js";
     private static final String RUNTIME = "tickrunner:runtime.js";
     private static final String MODULE_HEADER = "(function (exports, require, module, __filename, __dirname) {";
+
+    /**
+     * The sandbox policy: CONSTRAINED. {@code -Dtickrunner.diagnostics=true} relaxes it to TRUSTED so that Truffle's
+     * diagnostic options ({@code -Dpolyglot.engine.TraceCompilation=true}, {@code -Dpolyglot.cpusampler=true}, ...),
+     * which CONSTRAINED refuses, can be set for profiling; never in production.
+     */
+    static final SandboxPolicy POLICY = Boolean.getBoolean("tickrunner.diagnostics")
+            ? SandboxPolicy.TRUSTED : SandboxPolicy.CONSTRAINED;
 
     private final ScreepsPackages packages;
     private final WorldSettings world;
@@ -67,11 +77,16 @@ public final class SandboxFactory implements AutoCloseable {
         this.world = Objects.requireNonNull(world, "world");
         this.config = Objects.requireNonNull(config, "config");
         this.engine = Engine.newBuilder("js")
-                .sandbox(SandboxPolicy.CONSTRAINED)
+                .sandbox(POLICY)
+                .allowExperimentalOptions(POLICY != SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
+        if (POLICY != SandboxPolicy.CONSTRAINED) {
+            LOG.warn("Diagnostics mode (-Dtickrunner.diagnostics=true): sandbox policy {} instead of CONSTRAINED; "
+                    + "for profiling only", POLICY);
+        }
         this.containment = ContainmentService.enable(engine);
         this.watchdog = new TickWatchdog(config.watchdogPoll(), config.interruptGrace(), containment);
         this.terrainBuffers = terrainBuffers(world);
@@ -110,9 +125,10 @@ public final class SandboxFactory implements AutoCloseable {
      */
     public PlayerSandbox create(String userId, long codeTimestamp) {
         long startNanos = System.nanoTime();
+        long startAllocatedBytes = THREADS.getCurrentThreadAllocatedBytes();
         Context context = Context.newBuilder("js")
                 .engine(engine)
-                .sandbox(SandboxPolicy.CONSTRAINED)
+                .sandbox(POLICY)
                 .allowHostAccess(HOST_ACCESS)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
@@ -127,6 +143,7 @@ public final class SandboxFactory implements AutoCloseable {
         try {
             Value trustedRequire = context.eval(bootstrapSource).execute(new SandboxHost(this, sandbox));
             sandbox.attachRuntime(trustedRequire.execute(RUNTIME));
+            sandbox.createdWithAllocation(THREADS.getCurrentThreadAllocatedBytes() - startAllocatedBytes);
         } catch (PolyglotException | IllegalArgumentException e) {
             context.close(true);
             throw new SandboxCreationException("Cannot load the Screeps runtime into a new sandbox for user "

@@ -42,6 +42,15 @@ public final class SandboxHost {
     }
 
     /**
+     * A trusted module's load failed (a limit or an error inside engine code): the module graph of this context may
+     * keep partial exports, so the sandbox gets a global reset before its next tick.
+     */
+    @HostAccess.Export
+    public void trustedLoadFailed() {
+        sandbox.markBroken();
+    }
+
+    /**
      * Compiles player code as a script of the current context, named after the module so that stack traces read
      * {@code main:12:5}. The engine caches the parse across contexts (same code and name).
      *

@@ -2,6 +2,7 @@ package dev.tickrunner.runner.cli;
 
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.runner.JitStatus;
+import dev.tickrunner.sandbox.EngineWarmup;
 import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
@@ -11,6 +12,7 @@ import dev.tickrunner.sandbox.replay.Recording;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,16 +23,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tickrunner bench FILE.json [--ticks N]}: replays a recording in a loop on one warm sandbox and prints the
- * warm per-tick CPU (thread CPU time of the whole tick: prepare, loop, collect; median and p95 over the ticks after
- * warm-up, ms) and the player-visible CPU ({@code Game.cpu.getUsed()} at the end of the loop), then the cold cost
- * (new sandbox + first tick, wall ms, median of several), ending with one machine-readable line
- * {@code bench: ticks=… warm_cpu_ms_median=… warm_cpu_ms_p95=… cold_ms=…}.
+ * {@code tickrunner bench FILE.json [--ticks N]}: replays a recording in a loop on one warm sandbox, after the same
+ * engine warm-up a runner does at start, and prints the warm per-tick CPU (thread CPU time of the whole tick on the
+ * runner thread: prepare, loop, collect; median and p95 over the ticks after warm-up, ms), the player-visible CPU
+ * ({@code Game.cpu.getUsed()} at the end of the loop, median, ms), what the warm sandbox keeps on the heap (bytes), how
+ * the tick CPU settled (median of each 100 ticks) and the cold cost (new sandbox + first tick, wall ms, median of
+ * several), ending with one machine-readable line
+ * {@code bench: ticks=… warm_cpu_ms_median=… warm_cpu_ms_p95=… player_cpu_ms_median=… cold_ms=… retained_bytes=… failed=…}.
+ *
+ * <p>A tick that fails (timeout, cancel, out of memory) is counted; when it leaves the sandbox needing a global reset
+ * the bench goes on with a new sandbox, as the runner would.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark a recorded tick: warm per-tick CPU and cold start cost.")
+        description = "Benchmark a recorded tick: warm per-tick CPU, player-visible CPU and cold start cost.")
 public final class BenchCommand implements Callable<Integer> {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final int CURVE_WINDOW_TICKS = 100;
 
     @Parameters(index = "0", paramLabel = "FILE.json", description = "a recording (shared/conformance format)")
     Path file;
@@ -38,8 +46,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ticks", defaultValue = "200", description = "measured warm ticks (default ${DEFAULT-VALUE})")
     int ticks;
 
-    @Option(names = "--warmup", defaultValue = "100", description = "warm-up ticks not measured (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "100", description = "warm-up ticks of this recording, not measured (default ${DEFAULT-VALUE})")
     int warmup;
+
+    @Option(names = "--engine-warmup", defaultValue = "20", paramLabel = "SECONDS",
+            description = "the runner's engine warm-up before anything is measured, at most this long (default ${DEFAULT-VALUE}; 0 skips it)")
+    int engineWarmupSeconds;
 
     @Option(names = "--cold-runs", defaultValue = "5", description = "cold starts measured (default ${DEFAULT-VALUE})")
     int coldRuns;
@@ -49,53 +61,82 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ticks < 1 || warmup < 0 || coldRuns < 0 || engineWarmupSeconds < 0) {
+            throw new IllegalArgumentException("--ticks must be >= 1 and --warmup, --cold-runs, --engine-warmup >= 0");
+        }
         Recording recording = RecordingFiles.recording(file);
         try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(),
                 RecordingFiles.world(recording, file, terrain), SandboxConfig.ofDefaults())) {
             JitStatus.report(factory);
+            EngineWarmup.Report engineWarmup = new EngineWarmup(factory).run(Duration.ofSeconds(engineWarmupSeconds));
             double[] cpuMs = new double[ticks];
             double[] playerCpuMs = new double[ticks];
-            int errors = 0;
-            try (PlayerSandbox sandbox = factory.create(recording.userId(), 1)) {
+            List<String> curve = new ArrayList<>();
+            double[] window = new double[CURVE_WINDOW_TICKS];
+            int failed = 0;
+            int sandboxes = 1;
+            long retainedBytes;
+            long codeTimestamp = recording.input().path("userCodeTimestamp").asLong(1);
+            PlayerSandbox sandbox = factory.create(recording.userId(), codeTimestamp);
+            try {
                 String memory = null;
                 for (int k = 1; k <= warmup + ticks; k++) {
+                    if (sandbox.needsReset()) {
+                        sandbox.close();
+                        sandbox = factory.create(recording.userId(), codeTimestamp);
+                        sandboxes++;
+                    }
                     RuntimeData data = recording.runtimeData(k, memory);
                     long cpu0 = THREADS.getCurrentThreadCpuTime();
                     TickOutcome outcome = sandbox.runTick(data);
                     double cpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
+                    int measured = k - warmup - 1;
                     if (outcome instanceof TickOutcome.Completed done) {
                         memory = done.result().memory();
-                        if (k > warmup) {
-                            playerCpuMs[k - warmup - 1] = done.result().usedCleanTimeMs();
+                        if (measured >= 0) {
+                            playerCpuMs[measured] = done.result().usedCleanTimeMs();
                         }
                     } else {
-                        errors++;
+                        failed++;
                     }
-                    if (k > warmup) {
-                        cpuMs[k - warmup - 1] = cpu;
+                    if (measured >= 0) {
+                        cpuMs[measured] = cpu;
+                    }
+                    window[(k - 1) % CURVE_WINDOW_TICKS] = cpu;
+                    if (k % CURVE_WINDOW_TICKS == 0) {
+                        curve.add(String.format(Locale.ROOT, "%d:%.2f", k, percentile(window, 50)));
                     }
                 }
+                retainedBytes = sandbox.measureRetainedBytes();
+            } finally {
+                sandbox.close();
             }
             List<Double> cold = new ArrayList<>();
             for (int i = 0; i < coldRuns; i++) {
                 long t0 = System.nanoTime();
-                try (PlayerSandbox sandbox = factory.create(recording.userId(), 1)) {
-                    sandbox.runTick(recording.runtimeData(1, null));
+                try (PlayerSandbox fresh = factory.create(recording.userId(), codeTimestamp)) {
+                    fresh.runTick(recording.runtimeData(1, null));
                 }
                 cold.add((System.nanoTime() - t0) / 1e6);
             }
             double coldMs = percentile(cold.stream().mapToDouble(Double::doubleValue).toArray(), 50);
-            System.out.printf(Locale.ROOT, "%s: %d warm ticks after %d warm-up (%s), %d failed%n", recording.scenario(),
-                    ticks, warmup, factory.implementationName(), errors);
+            System.out.printf(Locale.ROOT, "engine warm-up: %s%n", engineWarmup);
+            System.out.printf(Locale.ROOT, "%s: %d warm ticks after %d warm-up (%s), %d failed, %d sandbox(es)%n",
+                    recording.scenario(), ticks, warmup, factory.implementationName(), failed, sandboxes);
             System.out.printf(Locale.ROOT, "  tick CPU (runner thread) median %.3f ms, p95 %.3f ms%n",
                     percentile(cpuMs, 50), percentile(cpuMs, 95));
             System.out.printf(Locale.ROOT, "  player CPU (Game.cpu.getUsed) median %.3f ms, p95 %.3f ms%n",
                     percentile(playerCpuMs, 50), percentile(playerCpuMs, 95));
+            System.out.printf(Locale.ROOT, "  warm sandbox keeps %.1f MB on the heap%n", retainedBytes / 1048576.0);
+            System.out.printf(Locale.ROOT, "  tick CPU median per %d ticks: %s%n", CURVE_WINDOW_TICKS,
+                    String.join(" ", curve));
             System.out.printf(Locale.ROOT, "  cold start (new sandbox + first tick) median %.1f ms of %d: %s%n", coldMs,
                     coldRuns, cold);
-            System.out.printf(Locale.ROOT, "bench: ticks=%d warm_cpu_ms_median=%.3f warm_cpu_ms_p95=%.3f cold_ms=%.1f%n",
-                    ticks, percentile(cpuMs, 50), percentile(cpuMs, 95), coldMs);
-            return errors == 0 ? 0 : 1;
+            System.out.printf(Locale.ROOT, "bench: ticks=%d warm_cpu_ms_median=%.3f warm_cpu_ms_p95=%.3f "
+                            + "player_cpu_ms_median=%.3f cold_ms=%.1f retained_bytes=%d failed=%d%n",
+                    ticks, percentile(cpuMs, 50), percentile(cpuMs, 95), percentile(playerCpuMs, 50), coldMs,
+                    retainedBytes, failed);
+            return failed == 0 ? 0 : 1;
         }
     }
 

@@ -69,10 +69,16 @@
             factory.call(module.exports, module.exports, (name) => requireFrom(dir, name), module, path, dir);
         } catch (e) {
             delete cache[path];
+            // Modules that required this one (cycles) may keep its partial exports: the context is not to be trusted
+            // with another tick.
+            host.trustedLoadFailed();
             throw e;
         }
         return module.exports;
     }
+
+    // The engine requires its game modules inside game.init, i.e. every tick: resolve each (dir, name) once.
+    const resolved = Object.create(null);
 
     function requireFrom(dir, name) {
         if (builtins[name]) {
@@ -81,7 +87,12 @@
         if (name === 'tickrunner:host') {
             return host;
         }
-        return load(resolve(dir, name));
+        const key = dir + '\n' + name;
+        let path = resolved[key];
+        if (path === undefined) {
+            path = resolved[key] = resolve(dir, name);
+        }
+        return load(path);
     }
 
     return function trustedRequire(name) {

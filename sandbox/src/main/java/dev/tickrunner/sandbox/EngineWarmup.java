@@ -1,0 +1,227 @@
+package dev.tickrunner.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickrunner.model.RuntimeData;
+import dev.tickrunner.sandbox.replay.Recording;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warms the process's shared GraalJS engine before a runner takes its first user ticket: runs bundled bots on scratch
+ * sandboxes (never saved anywhere, never in the {@link SandboxPool}), so that the engine's game code, lodash and the
+ * runtime are compiled by the Graal JIT before any player's clock runs on them. Without it the first ticks after a JVM
+ * start run in Truffle's interpreter while the compiler is itself being compiled, and time out where Node's do not.
+ *
+ * <p>The bots: the bundled world's own bot (the code of {@code users.code} in {@code @screeps/storage}'s
+ * {@code db.original.json}, the Node reference's {@code simplebot}), a tutorial harvester and an empty loop, all in
+ * the world of a recorded Node tick (room W1N1 with a spawn, two sources and five creeps, resource
+ * {@value #WORLD_RESOURCE}). Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX} ticks so that the path
+ * of a new sandbox and its first tick is compiled too. The warm-up ends when its time budget is spent or when the
+ * tick CPU has stopped falling (three rounds within 10 % of each other).
+ *
+ * <p>Deviates from Node: a Node runner needs no warm-up (V8 compiles each isolate's code as it runs).
+ * Runs on the calling thread; uses the factory's world (terrain, world size), not the recording's.
+ */
+public final class EngineWarmup {
+    /** The user id of the scratch sandboxes: no real user has it, so no failure history or metric mixes with one. */
+    public static final String WARMUP_USER = "tickrunnerwarmup";
+    /** Default time budget: enough on 2 busy cores for the first ticks of a fresh sandbox to pass a 100 ms limit. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
+    static final String WORLD_RESOURCE = "/dev/tickrunner/sandbox/warmup/world.tick1.json";
+    static final int TICKS_PER_SANDBOX = 25;
+    private static final int ROUND_TICKS = 60;
+    private static final String WORLD_DUMP = "@screeps/storage/db.original.json";
+    private static final Logger LOG = LoggerFactory.getLogger(EngineWarmup.class);
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final SandboxFactory factory;
+    private final List<Bot> bots;
+
+    /**
+     * What the warm-up did.
+     *
+     * @param ticks              scratch ticks run
+     * @param sandboxes          scratch sandboxes created
+     * @param failed             scratch ticks that did not complete (timeouts of a still cold engine)
+     * @param elapsed            wall time of the warm-up
+     * @param firstRoundCpuMs    median runner CPU of a scratch tick in the first round, ms
+     * @param lastRoundCpuMs     median runner CPU of a scratch tick in the last round, ms
+     * @param lastColdMs         wall time of the last new sandbox + its first tick, ms
+     */
+    public record Report(int ticks, int sandboxes, int failed, Duration elapsed, double firstRoundCpuMs,
+                         double lastRoundCpuMs, double lastColdMs) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%d scratch ticks on %d sandboxes in %.1f s (%d failed); "
+                            + "tick CPU %.1f -> %.1f ms; new sandbox + first tick %.0f ms", ticks, sandboxes,
+                    elapsed.toMillis() / 1000.0, failed, firstRoundCpuMs, lastRoundCpuMs, lastColdMs);
+        }
+    }
+
+    /**
+     * @param factory the factory whose engine is to be warmed
+     * @throws UncheckedIOException if the bundled warm-up world cannot be read (a broken packaging)
+     */
+    public EngineWarmup(SandboxFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.bots = bots(factory.packages());
+    }
+
+    /**
+     * Runs scratch ticks until {@code budget} is spent or the tick CPU has settled; logs the result.
+     *
+     * @param budget the most wall time to spend; {@link Duration#ZERO} runs nothing
+     * @return what was done
+     * @throws IllegalArgumentException if {@code budget} is negative
+     */
+    public Report run(Duration budget) {
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("budget must be >= 0, was " + budget);
+        }
+        long startNanos = System.nanoTime();
+        long endNanos = startNanos + budget.toNanos();
+        List<Double> roundMedians = new ArrayList<>();
+        double[] round = new double[ROUND_TICKS];
+        int ticks = 0;
+        int sandboxes = 0;
+        int failed = 0;
+        double lastColdMs = Double.NaN;
+        PlayerSandbox[] open = new PlayerSandbox[bots.size()];
+        String[] memory = new String[bots.size()];
+        int[] age = new int[bots.size()];
+        try {
+            while (System.nanoTime() < endNanos && !settled(roundMedians)) {
+                int b = ticks % bots.size();
+                Bot bot = bots.get(b);
+                long t0 = System.nanoTime();
+                boolean fresh = false;
+                if (open[b] == null || open[b].needsReset() || age[b] >= TICKS_PER_SANDBOX) {
+                    if (open[b] != null) {
+                        open[b].close();
+                    }
+                    open[b] = factory.create(WARMUP_USER, bot.codeTimestamp());
+                    memory[b] = null;
+                    age[b] = 0;
+                    sandboxes++;
+                    fresh = true;
+                }
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                TickOutcome outcome = open[b].runTick(bot.tick(++age[b], memory[b]));
+                round[ticks % ROUND_TICKS] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
+                if (fresh) {
+                    lastColdMs = (System.nanoTime() - t0) / 1e6;
+                }
+                if (outcome instanceof TickOutcome.Completed done) {
+                    memory[b] = done.result().memory();
+                } else {
+                    failed++;
+                }
+                ticks++;
+                if (ticks % ROUND_TICKS == 0) {
+                    roundMedians.add(median(round));
+                }
+            }
+        } finally {
+            for (PlayerSandbox sandbox : open) {
+                if (sandbox != null) {
+                    sandbox.close();
+                }
+            }
+        }
+        if (roundMedians.isEmpty() && ticks > 0) {
+            roundMedians.add(median(Arrays.copyOf(round, Math.min(ticks, ROUND_TICKS))));
+        }
+        Report report = new Report(ticks, sandboxes, failed, Duration.ofNanos(System.nanoTime() - startNanos),
+                roundMedians.isEmpty() ? Double.NaN : roundMedians.getFirst(),
+                roundMedians.isEmpty() ? Double.NaN : roundMedians.getLast(), lastColdMs);
+        LOG.info("Engine warm-up: {}", report);
+        return report;
+    }
+
+    /** Three rounds in a row within 10 % of their mean: the JIT has done what the bundled bots need. */
+    private static boolean settled(List<Double> medians) {
+        int n = medians.size();
+        if (n < 3) {
+            return false;
+        }
+        double a = medians.get(n - 3);
+        double b = medians.get(n - 2);
+        double c = medians.get(n - 1);
+        double mean = (a + b + c) / 3;
+        return Math.max(a, Math.max(b, c)) - Math.min(a, Math.min(b, c)) < 0.1 * mean;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** One warm-up bot: the recorded world with its own code. */
+    private record Bot(Recording recording, long codeTimestamp) {
+        RuntimeData tick(int tickNumber, String memory) {
+            return recording.runtimeData(tickNumber, memory);
+        }
+    }
+
+    private static List<Bot> bots(ScreepsPackages packages) {
+        ObjectMapper mapper = new ObjectMapper();
+        try (InputStream in = EngineWarmup.class.getResourceAsStream(WORLD_RESOURCE)) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("warm-up world " + WORLD_RESOURCE + " not packaged"));
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String recordedUser = mapper.readTree(text).path("userId").asText();
+            Recording world = Recording.of(mapper.readTree(text.replace(recordedUser, WARMUP_USER)));
+            List<Bot> result = new ArrayList<>();
+            result.add(new Bot(withCode(world, bundledBotCode(packages, mapper)), 1));
+            result.add(new Bot(world, 2));
+            ObjectNode empty = mapper.createObjectNode().put("main", "module.exports.loop = function () {};\n");
+            result.add(new Bot(withCode(world, empty), 3));
+            return List.copyOf(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the warm-up world " + WORLD_RESOURCE, e);
+        }
+    }
+
+    private static Recording withCode(Recording world, ObjectNode code) {
+        ObjectNode input = world.input().deepCopy();
+        input.set("userCode", code);
+        return new Recording(world.scenario(), world.tickIndex(), world.userId(), world.shardName(),
+                world.worldSizeRooms(), input, null);
+    }
+
+    /** The first bot's modules in the bundled world dump, names unescaped as the loader does ({@code $DOT$} → .). */
+    private static ObjectNode bundledBotCode(ScreepsPackages packages, ObjectMapper mapper) throws IOException {
+        try (InputStream in = packages.open(WORLD_DUMP)) {
+            for (JsonNode collection : mapper.readTree(in).path("collections")) {
+                if (!"users.code".equals(collection.path("name").asText())) {
+                    continue;
+                }
+                JsonNode modules = collection.path("data").path(0).path("modules");
+                ObjectNode code = mapper.createObjectNode();
+                for (Iterator<Map.Entry<String, JsonNode>> it = modules.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> module = it.next();
+                    code.set(module.getKey().replace("$DOT$", ".").replace("$SLASH$", "/")
+                            .replace("$BACKSLASH$", "\\"), module.getValue());
+                }
+                return code;
+            }
+        }
+        throw new IOException(WORLD_DUMP + " has no users.code");
+    }
+}
