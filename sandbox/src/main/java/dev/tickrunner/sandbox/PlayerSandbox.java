@@ -58,6 +58,8 @@ public final class PlayerSandbox implements AutoCloseable {
     private volatile boolean statementLimitReached;
     private volatile long retainedEstimateBytes;
     private long ticksRun;
+    /** The runtime keeps the sandbox's code once a tick has started with it (see {@link RuntimeDataJson}). */
+    private boolean codeDelivered;
     private long gameTime;
 
     PlayerSandbox(String userId, long codeTimestamp, Context context, SandboxConfig config, TickWatchdog watchdog,
@@ -259,7 +261,9 @@ public final class PlayerSandbox implements AutoCloseable {
         TickWatchdog.Watch prepareWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
                 allocationLimitBytes);
         try (prepareWatch) {
-            tick = start.execute(data.payload().toString(), data.cpuLimitMs(), data.cpuBucketMs());
+            RuntimeDataJson input = RuntimeDataJson.of(data.payload(), !codeDelivered);
+            tick = start.execute(input.json(), input.memory(), data.cpuLimitMs(), data.cpuBucketMs());
+            codeDelivered = true;
         } catch (PolyglotException e) {
             return failed(e, prepareWatch.fired());
         }

@@ -160,10 +160,25 @@ function validSegmentId(value) {
     return isNaNFn(id) || id > 99 || id < 0 ? undefined : id;
 }
 
-module.exports.start = function start(dataJson, cpuLimitMs, cpuBucketMs) {
+// The code of this sandbox: the host sends userCode with the first tick only (a sandbox's code never changes).
+let sandboxUserCode;
+let sandboxHasCode = false;
+
+// dataJson: the runtime data as JSON, with userMemory.data and (after the first tick) userCode as null placeholders;
+// memory: the Memory string to put back in userMemory.data, or null when it stayed in dataJson (RuntimeDataJson).
+module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs) {
     const global = globalThis;
     let data = jsonParse(dataJson);
     systemFunctions.Object.setPrototypeOf(data, null);
+    if (memory !== null) {
+        data.userMemory.data = memory;
+    }
+    if (data.userCode === null && sandboxHasCode) {
+        data.userCode = sandboxUserCode;
+    } else {
+        sandboxUserCode = data.userCode;
+        sandboxHasCode = true;
+    }
     data.cpu = cpuLimitMs;
     data.cpuBucket = cpuBucketMs;
 
