@@ -1,5 +1,6 @@
 package dev.tickrunner.runner;
 
+import dev.tickrunner.sandbox.EngineWarmup;
 import dev.tickrunner.sandbox.ResetReason;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
@@ -46,6 +47,7 @@ public final class ShardRuntime implements AutoCloseable {
     private final AutoCloseable restartSubscription;
     private final RunnerTelemetry telemetry;
     private final StorageResilience resilience;
+    private final SandboxConfig sandboxConfig;
 
     /**
      * As {@link #ShardRuntime(ShardStorage, String, Path, SandboxConfig, TickListener, TelemetryConfig)} with meters
@@ -82,6 +84,7 @@ public final class ShardRuntime implements AutoCloseable {
     public ShardRuntime(ShardStorage storage, String shardName, Path engineDir, SandboxConfig sandbox,
                         TickListener listener, TelemetryConfig telemetry, StorageResilience resilience) {
         this.resilience = resilience;
+        this.sandboxConfig = sandbox;
         var environment = storage.environment();
         WorldSettings world = new WorldSettings(environment.terrain(), environment.worldSize(), shardName);
         LOG.info("World: {} rooms of terrain, world size {}, shard {}", world.terrain().size(), world.worldSizeRooms(),
@@ -113,9 +116,25 @@ public final class ShardRuntime implements AutoCloseable {
         });
     }
 
-    /** Starts the worker threads. */
+    /**
+     * Warms the engine ({@link EngineWarmup}, at most {@link SandboxConfig#engineWarmup()}; skipped without the Graal
+     * JIT, where there is nothing to compile), then starts the worker threads and logs that the runner is ready.
+     * Deviates from Node: the Node runner takes tickets at once; tickrunner's first ticks would run in a cold JIT.
+     *
+     * @param threads worker threads, ≥ 1
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
     public void start(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        long t0 = System.nanoTime();
+        if (factory.optimizing() && !sandboxConfig.engineWarmup().isZero()) {
+            new EngineWarmup(factory).run(sandboxConfig.engineWarmup());
+        }
         coordinator.start(threads);
+        LOG.info("Runner ready after {} ms: taking tickets with {} worker threads", (System.nanoTime() - t0) / 1_000_000,
+                threads);
     }
 
     /** @return the coordinator (for running a ticket on the calling thread) */

@@ -23,11 +23,13 @@ import java.util.Objects;
  * @param statementLimitPerTick     statements of player code one tick may execute; the deterministic backstop of
  *                           the CPU watchdog (GraalJS ResourceLimits); over it the context is cancelled
  * @param failureHistorySize failures kept per player in the {@link FailureHistory}
+ * @param engineWarmup       the most wall time a runner spends warming the engine ({@link EngineWarmup}) before it
+ *                           takes its first ticket; zero for none (the fallback runtime never warms up)
  */
 public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wallClockBackstop,
                             Duration interruptGrace, Duration finishCpuBudget, Duration watchdogPoll,
                             long tickAllocationBudgetBytes, long retainedHeapLimitBytes, int retainedCheckIntervalTicks,
-                            long statementLimitPerTick, int failureHistorySize) {
+                            long statementLimitPerTick, int failureHistorySize, Duration engineWarmup) {
     /** Mirrors: driver lib/runtime/user-vm.js (VMs unused for more than 3 minutes are released). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(3);
     /** A cap, not a Node default (Node has none): 2000 warm players × tens of MB stays inside a large heap. */
@@ -58,10 +60,13 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
     public static final long DEFAULT_STATEMENT_LIMIT_PER_TICK = 2_000_000_000L;
     /** Recent failures kept per player. */
     public static final int DEFAULT_FAILURE_HISTORY_SIZE = 20;
+    /** {@link EngineWarmup#DEFAULT_BUDGET}: it usually ends sooner, when the tick CPU has settled. */
+    public static final Duration DEFAULT_ENGINE_WARMUP = EngineWarmup.DEFAULT_BUDGET;
 
     /**
-     * @throws IllegalArgumentException if a duration is not positive, {@code maxSandboxes < 1} or a byte, tick,
-     *                                  statement or history size is {@code < 1}
+     * @throws IllegalArgumentException if a duration but {@code engineWarmup} is not positive, {@code engineWarmup} is
+     *                                  negative, {@code maxSandboxes < 1} or a byte, tick, statement or history size
+     *                                  is {@code < 1}
      */
     public SandboxConfig {
         positive("idleTimeout", idleTimeout);
@@ -77,6 +82,10 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
         atLeastOne("retainedCheckIntervalTicks", retainedCheckIntervalTicks);
         atLeastOne("statementLimitPerTick", statementLimitPerTick);
         atLeastOne("failureHistorySize", failureHistorySize);
+        Objects.requireNonNull(engineWarmup, "engineWarmup");
+        if (engineWarmup.isNegative()) {
+            throw new IllegalArgumentException("engineWarmup must be >= 0, was " + engineWarmup);
+        }
     }
 
     /** @return the defaults above */
@@ -115,6 +124,7 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
         private int retainedCheckIntervalTicks = DEFAULT_RETAINED_CHECK_INTERVAL_TICKS;
         private long statementLimitPerTick = DEFAULT_STATEMENT_LIMIT_PER_TICK;
         private int failureHistorySize = DEFAULT_FAILURE_HISTORY_SIZE;
+        private Duration engineWarmup = DEFAULT_ENGINE_WARMUP;
 
         private Builder() {
         }
@@ -130,12 +140,13 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
         public Builder retainedCheckIntervalTicks(int value) { this.retainedCheckIntervalTicks = value; return this; }
         public Builder statementLimitPerTick(long value) { this.statementLimitPerTick = value; return this; }
         public Builder failureHistorySize(int value) { this.failureHistorySize = value; return this; }
+        public Builder engineWarmup(Duration value) { this.engineWarmup = value; return this; }
 
         /** @throws IllegalArgumentException as {@link SandboxConfig#SandboxConfig} */
         public SandboxConfig build() {
             return new SandboxConfig(idleTimeout, maxSandboxes, wallClockBackstop, interruptGrace, finishCpuBudget,
                     watchdogPoll, tickAllocationBudgetBytes, retainedHeapLimitBytes, retainedCheckIntervalTicks,
-                    statementLimitPerTick, failureHistorySize);
+                    statementLimitPerTick, failureHistorySize, engineWarmup);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.storage.StorageConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -26,6 +27,7 @@ public final class ConnectionOptions {
     @Option(names = "--threads", description = "worker threads (runner_threads); default: available processors") Integer threads;
     @Option(names = "--shard-name", defaultValue = "shard0", description = "Game.shard.name; default ${DEFAULT-VALUE}") String shardName;
     @Option(names = "--engine-dir", description = "an @screeps/engine package directory to use instead of the bundled 4.3.2") Path engineDir;
+    @Option(names = "--engine-warmup", paramLabel = "SECONDS", description = "warm the engine at most this long before taking tickets (TICKRUNNER_ENGINE_WARMUP); default 20, 0 = none") Integer engineWarmupSeconds;
 
     /**
      * @throws IOException              if the config file cannot be read
@@ -41,6 +43,7 @@ public final class ConnectionOptions {
         put(values, "redis.host", redisHost);
         put(values, "redis.port", redisPort);
         put(values, "runner_threads", threads);
+        put(values, "engine_warmup", engineWarmupSeconds);
         StorageConfig.Builder storage = StorageConfig.custom();
         if (values.containsKey("mongo.host")) storage.mongoHost(values.get("mongo.host"));
         if (values.containsKey("mongo.port")) storage.mongoPort(integer(values, "mongo.port"));
@@ -50,7 +53,11 @@ public final class ConnectionOptions {
         if (values.containsKey("redis.port")) storage.redisPort(integer(values, "redis.port"));
         int runnerThreads = values.containsKey("runner_threads") ? integer(values, "runner_threads")
                 : Runtime.getRuntime().availableProcessors();
-        return new RunnerConfig(runnerThreads, shardName, engineDir, storage.build(), SandboxConfig.ofDefaults());
+        SandboxConfig.Builder sandbox = SandboxConfig.builder();
+        if (values.containsKey("engine_warmup")) {
+            sandbox.engineWarmup(Duration.ofSeconds(integer(values, "engine_warmup")));
+        }
+        return new RunnerConfig(runnerThreads, shardName, engineDir, storage.build(), sandbox.build());
     }
 
     private static void put(Map<String, String> values, String key, Object value) {

@@ -106,9 +106,9 @@ class RecordedErrorConformanceTest {
                 want = RecordedTickConformanceTest.MAPPER.getNodeFactory().textNode(firstLine(want.asText()));
                 got = RecordedTickConformanceTest.MAPPER.getNodeFactory().textNode(firstLine(got.asText()));
             }
-            if (!RecordedTickConformanceTest.sameJson(want, got)) {
-                differences.add(name + ": expected " + RecordedTickConformanceTest.abbreviate(want) + " but was "
-                        + RecordedTickConformanceTest.abbreviate(got));
+            if (!RecordingComparison.sameJson(want, got)) {
+                differences.add(name + ": expected " + RecordingComparison.abbreviate(want) + " but was "
+                        + RecordingComparison.abbreviate(got));
             }
         }
         actual.fieldNames().forEachRemaining(name -> {

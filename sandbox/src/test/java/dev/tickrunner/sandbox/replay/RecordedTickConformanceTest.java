@@ -12,8 +12,6 @@ import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.sandbox.TickOutcome;
 import dev.tickrunner.sandbox.TestWorld;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,32 +49,8 @@ class RecordedTickConformanceTest {
         assertInstanceOf(TickOutcome.Completed.class, last, () -> "tick failed: " + last);
         ObjectNode actual = new RecordedOutput(MAPPER).of(last);
         ObjectNode expected = recording.output();
-        List<String> differences = new ArrayList<>();
-        for (Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!sameJson(expected.get(name), actual.get(name))) {
-                differences.add(name + ": expected " + abbreviate(expected.get(name)) + " but was " + abbreviate(actual.get(name)));
-            }
-        }
-        actual.fieldNames().forEachRemaining(name -> {
-            if (!expected.has(name)) {
-                differences.add(name + ": not in the recording, was " + abbreviate(actual.get(name)));
-            }
-        });
+        List<String> differences = RecordingComparison.differences(expected, actual);
         assertEquals(List.of(), differences, "output of " + fixture + " differs from the Node recording");
-    }
-
-    static boolean sameJson(JsonNode a, JsonNode b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        return a.equals((x, y) -> x.isNumber() && y.isNumber()
-                ? Double.compare(x.asDouble(), y.asDouble()) : x.equals(y) ? 0 : 1, b);
-    }
-
-    static String abbreviate(JsonNode node) {
-        String text = String.valueOf(node);
-        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
     static JsonNode read(String resource) {
