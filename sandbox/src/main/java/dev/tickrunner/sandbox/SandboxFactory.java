@@ -39,6 +39,9 @@ public final class SandboxFactory implements AutoCloseable {
     private static final String BOOTSTRAP = "tickrunner:bootstrap.js";
     private static final String RUNTIME = "tickrunner:runtime.js";
     private static final String MODULE_HEADER = "(function (exports, require, module, __filename, __dirname) {";
+    private static final String GAME_JS = "@screeps/engine/src/game/game.js";
+    private static final String CONSTANTS_COPY = "_.extend(globals, jsonParse(jsonStringify(C)));";
+    private static final String CONSTANTS_LITERAL = "tickrunner:constants-literal.js";
 
     /**
      * The sandbox policy: CONSTRAINED. {@code -Dtickrunner.diagnostics=true} relaxes it to TRUSTED so that Truffle's
@@ -55,6 +58,8 @@ public final class SandboxFactory implements AutoCloseable {
     private final TickWatchdog watchdog;
     private final TickResultReader resultReader = new TickResultReader(new ObjectMapper());
     private final Map<String, Source> trustedSources = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<ConstantsLiteral> constantsLiteral =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final Map<String, ByteBuffer> terrainBuffers;
     private final String terrainRoomNames;
     /** CONSTRAINED host access plus read-only buffer access, so contexts can view the shared terrain buffers. */
@@ -186,7 +191,31 @@ public final class SandboxFactory implements AutoCloseable {
     /** The cached, CommonJS-wrapped source of a trusted module; one per path for the whole process. */
     Source trustedSource(String path) {
         return trustedSources.computeIfAbsent(path, p -> Source.newBuilder("js",
-                MODULE_HEADER + packages.read(p) + "\n})", p).uri(TrustedSources.uri(p)).buildLiteral());
+                MODULE_HEADER + patched(p, packages.read(p)) + "\n})", p).uri(TrustedSources.uri(p)).buildLiteral());
+    }
+
+    /** The trusted source of {@code function () { return <json>; }}, cached per text (see SandboxHost). */
+    Source constantsLiteralSource(String json) {
+        return constantsLiteral.updateAndGet(cached -> cached != null && cached.text().equals(json) ? cached
+                : new ConstantsLiteral(json, Source.newBuilder("js", "(function tickrunnerConstants() { return "
+                        + json + "; })", CONSTANTS_LITERAL).uri(TrustedSources.uri(CONSTANTS_LITERAL)).buildLiteral()))
+                .source();
+    }
+
+    /**
+     * The engine's game.js with its per-tick constants copy routed to {@code runtime-driver.js constantsCopy}, which
+     * returns the same copy faster; any other file, or a game.js without that exact statement (another engine
+     * version), is returned as it is.
+     */
+    private static String patched(String path, String code) {
+        if (!GAME_JS.equals(path) || code.indexOf(CONSTANTS_COPY) < 0 || code.indexOf(CONSTANTS_COPY)
+                != code.lastIndexOf(CONSTANTS_COPY)) {
+            return code;
+        }
+        return code.replace(CONSTANTS_COPY, "_.extend(globals, driver.constantsCopy(C, jsonParse, jsonStringify));");
+    }
+
+    private record ConstantsLiteral(String text, Source source) {
     }
 
     /** The driver's {@code native} path finder for one context: the adapter over the process-wide Java PathFinder. */

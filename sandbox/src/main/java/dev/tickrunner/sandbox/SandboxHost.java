@@ -64,6 +64,18 @@ public final class SandboxHost {
         return sandbox.context().parse(source);
     }
 
+    /**
+     * The engine's per-tick copy of the constants as a compiled object literal: one cached trusted source per JSON
+     * text, so every context shares its compiled code. See {@code runtime-driver.js constantsCopy}.
+     *
+     * @param json {@code JSON.stringify(constants)}, without a {@code "__proto__"} key
+     * @return {@code function () { return <json>; }}, a fresh deep copy per call
+     */
+    @HostAccess.Export
+    public Value constantsLiteral(String json) {
+        return sandbox.context().eval(factory.constantsLiteralSource(json));
+    }
+
     /** @return the CPU time of the executing thread, ms (what {@code Game.cpu.getUsed()} is built on) */
     @HostAccess.Export
     public double cpuTimeMs() {

@@ -34,9 +34,11 @@ import java.util.function.Predicate;
  * than a server's error reply ({@link RedisCommandExecutionException}). Only storage faults are retried and recorded
  * by the breakers; a {@link StorageLimitExceededException} fails at once.
  *
- * <p>Timing: a call is tried at most {@value #MAX_ATTEMPTS} times with 100, 200, 400 ms between attempts; with the
- * 500 ms client timeouts of {@link ShardStorage} a retried call gives up after at most about 2.7 s, well under the
- * main loop's 5 s queue reset. A breaker opens when half of its last {@value #WINDOW_CALLS} calls (at least
+ * <p>Timing: a call is tried at most {@value #MAX_ATTEMPTS} times with 100, 200, 400 ms between attempts. A service
+ * that is away fails each attempt at once (Redis rejects commands while disconnected) or within MongoDB's 500 ms
+ * server selection, so a retried call gives up after about 0.7–2.7 s, under the main loop's 5 s queue reset; a Redis
+ * that hangs costs up to 4 × its 2 s command timeout. The timeouts are long enough that a loaded host whose Redis and
+ * MongoDB still answer does not open the breakers (issue #9). A breaker opens when half of its last {@value #WINDOW_CALLS} calls (at least
  * {@value #MIN_CALLS}) failed, stays open {@link #OPEN_DURATION}, then lets {@value #HALF_OPEN_CALLS} trial calls
  * through by itself (automatic transition), so a runner resumes within about a second of the service returning.
  */

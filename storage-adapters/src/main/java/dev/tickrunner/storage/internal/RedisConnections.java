@@ -34,8 +34,15 @@ import org.slf4j.LoggerFactory;
 public final class RedisConnections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
 
-    /** Command and connect timeout: a call to a Redis that went away fails within this, not after Lettuce's 60 s. */
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * Command timeout: a call to a Redis that hangs fails within this, not after Lettuce's 60 s. A Redis that went away
+     * fails commands at once (they are rejected while disconnected), so this only bites on a slow answer: 2 s, because
+     * on a loaded host (load average 8–12 on 2 cores) 500 ms timed out calls to a Redis that was up and opened the
+     * breaker (issue #9).
+     */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** Connect timeout: a Redis that does not accept the connection within this is away. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -79,7 +86,7 @@ public final class RedisConnections implements AutoCloseable {
         ClientOptions.Builder options = ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build());
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build());
         this.client = RedisClient.create(resources, uri);
         client.setOptions(options.autoReconnect(true).build());
         this.transactionClient = RedisClient.create(resources, uri);
