@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code db.original.json}, the Node reference's {@code simplebot}), a tutorial harvester and an empty loop, all in
  * the world of a recorded Node tick (room W1N1 with a spawn, two sources and five creeps, resource
  * {@value #WORLD_RESOURCE}). Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX} ticks so that the path
- * of a new sandbox and its first tick is compiled too. The warm-up ends when its time budget is spent or when the
- * tick CPU has stopped falling (three rounds within 10 % of each other).
+ * of a new sandbox and its first tick is compiled too. The warm-up ends when its time budget is spent or when the JIT
+ * has caught up: for a whole second Truffle's compiler threads used less than {@value #SETTLED_COMPILER_CORES} of a
+ * core ({@link CompilerActivity}), after at least {@value #MIN_SECONDS} s.
  *
  * <p>Deviates from Node: a Node runner needs no warm-up (V8 compiles each isolate's code as it runs).
  * Runs on the calling thread; uses the factory's world (terrain, world size), not the recording's.
@@ -44,6 +45,9 @@ public final class EngineWarmup {
     static final String WORLD_RESOURCE = "/dev/tickrunner/sandbox/warmup/world.tick1.json";
     static final int TICKS_PER_SANDBOX = 25;
     private static final int ROUND_TICKS = 60;
+    /** Below this many cores of Truffle compiler CPU over a second the compile queue has drained. */
+    static final double SETTLED_COMPILER_CORES = 0.15;
+    static final int MIN_SECONDS = 2;
     private static final String WORLD_DUMP = "@screeps/storage/db.original.json";
     private static final Logger LOG = LoggerFactory.getLogger(EngineWarmup.class);
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -61,14 +65,16 @@ public final class EngineWarmup {
      * @param firstRoundCpuMs    median runner CPU of a scratch tick in the first round, ms
      * @param lastRoundCpuMs     median runner CPU of a scratch tick in the last round, ms
      * @param lastColdMs         wall time of the last new sandbox + its first tick, ms
+     * @param settled            whether it ended because the JIT had caught up (else: the budget was spent)
      */
     public record Report(int ticks, int sandboxes, int failed, Duration elapsed, double firstRoundCpuMs,
-                         double lastRoundCpuMs, double lastColdMs) {
+                         double lastRoundCpuMs, double lastColdMs, boolean settled) {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%d scratch ticks on %d sandboxes in %.1f s (%d failed); "
-                            + "tick CPU %.1f -> %.1f ms; new sandbox + first tick %.0f ms", ticks, sandboxes,
-                    elapsed.toMillis() / 1000.0, failed, firstRoundCpuMs, lastRoundCpuMs, lastColdMs);
+                            + "tick CPU %.1f -> %.1f ms; new sandbox + first tick %.0f ms; %s", ticks, sandboxes,
+                    elapsed.toMillis() / 1000.0, failed, firstRoundCpuMs, lastRoundCpuMs, lastColdMs,
+                    settled ? "the JIT has caught up" : "budget spent, the JIT is still compiling");
         }
     }
 
@@ -82,7 +88,7 @@ public final class EngineWarmup {
     }
 
     /**
-     * Runs scratch ticks until {@code budget} is spent or the tick CPU has settled; logs the result.
+     * Runs scratch ticks until {@code budget} is spent or the JIT has caught up; logs the result.
      *
      * @param budget the most wall time to spend; {@link Duration#ZERO} runs nothing
      * @return what was done
@@ -95,6 +101,8 @@ public final class EngineWarmup {
         long startNanos = System.nanoTime();
         long endNanos = startNanos + budget.toNanos();
         List<Double> roundMedians = new ArrayList<>();
+        CompilerActivity.Snapshot lastSecond = CompilerActivity.snapshot();
+        boolean settled = false;
         double[] round = new double[ROUND_TICKS];
         int ticks = 0;
         int sandboxes = 0;
@@ -104,7 +112,7 @@ public final class EngineWarmup {
         String[] memory = new String[bots.size()];
         int[] age = new int[bots.size()];
         try {
-            while (System.nanoTime() < endNanos && !settled(roundMedians)) {
+            while (System.nanoTime() < endNanos && !settled) {
                 int b = ticks % bots.size();
                 Bot bot = bots.get(b);
                 long t0 = System.nanoTime();
@@ -134,6 +142,12 @@ public final class EngineWarmup {
                 if (ticks % ROUND_TICKS == 0) {
                     roundMedians.add(median(round));
                 }
+                if (System.nanoTime() - lastSecond.wallNanos() >= 1_000_000_000L) {
+                    CompilerActivity.Snapshot now = CompilerActivity.snapshot();
+                    settled = now.truffleCoresSince(lastSecond) < SETTLED_COMPILER_CORES
+                            && now.wallNanos() - startNanos >= MIN_SECONDS * 1_000_000_000L;
+                    lastSecond = now;
+                }
             }
         } finally {
             for (PlayerSandbox sandbox : open) {
@@ -147,22 +161,9 @@ public final class EngineWarmup {
         }
         Report report = new Report(ticks, sandboxes, failed, Duration.ofNanos(System.nanoTime() - startNanos),
                 roundMedians.isEmpty() ? Double.NaN : roundMedians.getFirst(),
-                roundMedians.isEmpty() ? Double.NaN : roundMedians.getLast(), lastColdMs);
+                roundMedians.isEmpty() ? Double.NaN : roundMedians.getLast(), lastColdMs, settled);
         LOG.info("Engine warm-up: {}", report);
         return report;
-    }
-
-    /** Three rounds in a row within 10 % of their mean: the JIT has done what the bundled bots need. */
-    private static boolean settled(List<Double> medians) {
-        int n = medians.size();
-        if (n < 3) {
-            return false;
-        }
-        double a = medians.get(n - 3);
-        double b = medians.get(n - 2);
-        double c = medians.get(n - 1);
-        double mean = (a + b + c) / 3;
-        return Math.max(a, Math.max(b, c)) - Math.min(a, Math.min(b, c)) < 0.1 * mean;
     }
 
     private static double median(double[] values) {

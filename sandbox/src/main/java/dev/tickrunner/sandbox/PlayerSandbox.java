@@ -265,6 +265,9 @@ public final class PlayerSandbox implements AutoCloseable {
             tick = start.execute(input.json(), input.memory(), data.cpuLimitMs(), data.cpuBucketMs());
             codeDelivered = true;
         } catch (PolyglotException e) {
+            // The runtime's own preparation (game.init) did not finish: whatever stopped it, the context may hold a
+            // half-built Game, so the next tick gets a fresh one.
+            broken = true;
             return failed(e, prepareWatch.fired());
         }
         String cpuLimitError = null;

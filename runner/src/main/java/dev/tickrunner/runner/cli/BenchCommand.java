@@ -2,6 +2,7 @@ package dev.tickrunner.runner.cli;
 
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.runner.JitStatus;
+import dev.tickrunner.sandbox.CompilerActivity;
 import dev.tickrunner.sandbox.EngineWarmup;
 import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.SandboxConfig;
@@ -78,6 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
             long retainedBytes;
             long codeTimestamp = recording.input().path("userCodeTimestamp").asLong(1);
             PlayerSandbox sandbox = factory.create(recording.userId(), codeTimestamp);
+            CompilerActivity.Snapshot measuredFrom = null;
+            CompilerActivity.Snapshot measuredTo;
             try {
                 String memory = null;
                 for (int k = 1; k <= warmup + ticks; k++) {
@@ -85,6 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
                         sandbox.close();
                         sandbox = factory.create(recording.userId(), codeTimestamp);
                         sandboxes++;
+                    }
+                    if (k == warmup + 1) {
+                        measuredFrom = CompilerActivity.snapshot();
                     }
                     RuntimeData data = recording.runtimeData(k, memory);
                     long cpu0 = THREADS.getCurrentThreadCpuTime();
@@ -107,6 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
                         curve.add(String.format(Locale.ROOT, "%d:%.2f", k, percentile(window, 50)));
                     }
                 }
+                measuredTo = CompilerActivity.snapshot();
                 retainedBytes = sandbox.measureRetainedBytes();
             } finally {
                 sandbox.close();
@@ -128,14 +135,17 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  player CPU (Game.cpu.getUsed) median %.3f ms, p95 %.3f ms%n",
                     percentile(playerCpuMs, 50), percentile(playerCpuMs, 95));
             System.out.printf(Locale.ROOT, "  warm sandbox keeps %.1f MB on the heap%n", retainedBytes / 1048576.0);
+            System.out.printf(Locale.ROOT, "  compiling during the measured ticks: %.1f %% of the process CPU (Truffle "
+                            + "compiler threads %.1f %%)%n", 100 * measuredTo.compileShareSince(measuredFrom),
+                    100 * measuredTo.truffleShareSince(measuredFrom));
             System.out.printf(Locale.ROOT, "  tick CPU median per %d ticks: %s%n", CURVE_WINDOW_TICKS,
                     String.join(" ", curve));
             System.out.printf(Locale.ROOT, "  cold start (new sandbox + first tick) median %.1f ms of %d: %s%n", coldMs,
                     coldRuns, cold);
             System.out.printf(Locale.ROOT, "bench: ticks=%d warm_cpu_ms_median=%.3f warm_cpu_ms_p95=%.3f "
-                            + "player_cpu_ms_median=%.3f cold_ms=%.1f retained_bytes=%d failed=%d%n",
+                            + "player_cpu_ms_median=%.3f cold_ms=%.1f retained_bytes=%d compile_share=%.3f failed=%d%n",
                     ticks, percentile(cpuMs, 50), percentile(cpuMs, 95), percentile(playerCpuMs, 50), coldMs,
-                    retainedBytes, failed);
+                    retainedBytes, measuredTo.compileShareSince(measuredFrom), failed);
             return failed == 0 ? 0 : 1;
         }
     }

@@ -28,6 +28,11 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     int metricsPort;
 
+    private static double medianMs(List<TickReport> reports, java.util.function.ToLongFunction<TickReport> nanos) {
+        long[] values = reports.stream().mapToLong(nanos).sorted().toArray();
+        return values.length == 0 ? 0 : values[values.length / 2] / 1e6;
+    }
+
     @Override
     public Integer call() {
         System.out.println("tickrunner demo: embedded MongoDB-wire server + Redis, bundled world (db.original.json), "
@@ -46,6 +51,9 @@ public final class DemoCommand implements Callable<Integer> {
             double meanCpu = reports.stream().mapToLong(TickReport::cpuUsedMs).average().orElse(0);
             System.out.printf(Locale.ROOT, "summary: %d ticks, %d user tickets (%d done, %d not done), %d intents, "
                     + "mean player CPU %.1f ms, %.1f s wall%n", ticks, reports.size(), done, failed, intents, meanCpu, seconds);
+            System.out.printf(Locale.ROOT, "per user ticket (median): load %.1f ms, sandbox %.1f ms, save %.1f ms%n",
+                    medianMs(reports, TickReport::loadNanos), medianMs(reports, TickReport::runNanos),
+                    medianMs(reports, TickReport::saveNanos));
             return 0;
         }
     }
