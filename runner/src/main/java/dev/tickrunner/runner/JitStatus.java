@@ -22,7 +22,8 @@ public final class JitStatus {
     public static boolean report(SandboxFactory factory) {
         String launcher = System.getProperty("tickrunner.jit", "unknown (not started by ./tickrunner)");
         if (factory.optimizing()) {
-            LOG.info("GraalJS runtime: {} (optimizing Graal JIT {})", factory.implementationName(), launcher);
+            LOG.info("GraalJS runtime: {} (optimizing Graal JIT {}; engine.Mode {})", factory.implementationName(),
+                    launcher, System.getProperty("polyglot.engine.Mode", factory.jitMode().optionValue()));
             return true;
         }
         LOG.warn("GraalJS runtime: {} -- the optimizing Graal JIT is NOT active, player code runs 2-190x slower. "

@@ -81,13 +81,18 @@ public final class SandboxFactory implements AutoCloseable {
         this.packages = Objects.requireNonNull(packages, "packages");
         this.world = Objects.requireNonNull(world, "world");
         this.config = Objects.requireNonNull(config, "config");
-        this.engine = Engine.newBuilder("js")
+        Engine.Builder engineBuilder = Engine.newBuilder("js")
                 .sandbox(POLICY)
                 .allowExperimentalOptions(POLICY != SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
-                .option("engine.WarnInterpreterOnly", "false")
-                .build();
+                .option("engine.WarnInterpreterOnly", "false");
+        if (!(com.oracle.truffle.api.Truffle.getRuntime() instanceof com.oracle.truffle.api.impl.DefaultTruffleRuntime)
+                && System.getProperty("polyglot.engine.Mode") == null) {
+            // Only the optimizing runtime knows engine.Mode; -Dpolyglot.engine.Mode=... still wins (profiling).
+            engineBuilder.option("engine.Mode", config.jitMode().optionValue());
+        }
+        this.engine = engineBuilder.build();
         if (POLICY != SandboxPolicy.CONSTRAINED) {
             LOG.warn("Diagnostics mode (-Dtickrunner.diagnostics=true): sandbox policy {} instead of CONSTRAINED; "
                     + "for profiling only", POLICY);
@@ -113,6 +118,11 @@ public final class SandboxFactory implements AutoCloseable {
      */
     public String implementationName() {
         return engine.getImplementationName();
+    }
+
+    /** @return the compilation mode this factory's engine was built with (meaningful under the Graal JIT only) */
+    public SandboxConfig.JitMode jitMode() {
+        return config.jitMode();
     }
 
     /** @return whether the optimizing Truffle runtime is active */

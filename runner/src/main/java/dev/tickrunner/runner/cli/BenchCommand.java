@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tickrunner bench FILE.json [--ticks N]}: replays a recording in a loop on one warm sandbox, after the same
- * engine warm-up a runner does at start, and prints the warm per-tick CPU (thread CPU time of the whole tick on the
+ * {@code tickrunner bench FILE.json [--ticks N]}: replays a recording in a loop on one warm sandbox, after the engine
+ * warm-up a runner does at start (by default a minute of it: the figures are those of a runner whose JIT has settled;
+ * {@code --engine-warmup 0} shows a cold JVM, and the per-100-ticks curve shows the way there), and prints the warm per-tick CPU (thread CPU time of the whole tick on the
  * runner thread: prepare, loop, collect; median and p95 over the ticks after warm-up, ms), the player-visible CPU
  * ({@code Game.cpu.getUsed()} at the end of the loop, median, ms), what the warm sandbox keeps on the heap (bytes), how
  * the tick CPU settled (median of each 100 ticks) and the cold cost (new sandbox + first tick, wall ms, median of
@@ -50,9 +51,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "100", description = "warm-up ticks of this recording, not measured (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--engine-warmup", defaultValue = "20", paramLabel = "SECONDS",
-            description = "the runner's engine warm-up before anything is measured, at most this long (default ${DEFAULT-VALUE}; 0 skips it)")
+    @Option(names = "--engine-warmup", defaultValue = "60", paramLabel = "SECONDS",
+            description = "warm the engine as a runner does at start, at most this long, before anything is measured: "
+                    + "the default measures a runner a minute after its JVM started (default ${DEFAULT-VALUE}; 0 measures a cold JVM)")
     int engineWarmupSeconds;
+
+    @Option(names = "--jit-mode", defaultValue = "LATENCY", paramLabel = "MODE",
+            description = "Truffle's compilation mode: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    SandboxConfig.JitMode jitMode;
 
     @Option(names = "--cold-runs", defaultValue = "5", description = "cold starts measured (default ${DEFAULT-VALUE})")
     int coldRuns;
@@ -67,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Recording recording = RecordingFiles.recording(file);
         try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(),
-                RecordingFiles.world(recording, file, terrain), SandboxConfig.ofDefaults())) {
+                RecordingFiles.world(recording, file, terrain), SandboxConfig.builder().jitMode(jitMode).build())) {
             JitStatus.report(factory);
             EngineWarmup.Report engineWarmup = new EngineWarmup(factory).run(Duration.ofSeconds(engineWarmupSeconds));
             double[] cpuMs = new double[ticks];

@@ -27,6 +27,7 @@ public final class ConnectionOptions {
     @Option(names = "--threads", description = "worker threads (runner_threads); default: available processors") Integer threads;
     @Option(names = "--shard-name", defaultValue = "shard0", description = "Game.shard.name; default ${DEFAULT-VALUE}") String shardName;
     @Option(names = "--engine-dir", description = "an @screeps/engine package directory to use instead of the bundled 4.3.2") Path engineDir;
+    @Option(names = "--jit-mode", paramLabel = "MODE", description = "Truffle's compilation mode: ${COMPLETION-CANDIDATES} (TICKRUNNER_JIT_MODE); default latency") SandboxConfig.JitMode jitMode;
     @Option(names = "--engine-warmup", paramLabel = "SECONDS", description = "warm the engine at most this long before taking tickets (TICKRUNNER_ENGINE_WARMUP); default 20, 0 = none") Integer engineWarmupSeconds;
 
     /**
@@ -44,6 +45,7 @@ public final class ConnectionOptions {
         put(values, "redis.port", redisPort);
         put(values, "runner_threads", threads);
         put(values, "engine_warmup", engineWarmupSeconds);
+        put(values, "jit_mode", jitMode);
         StorageConfig.Builder storage = StorageConfig.custom();
         if (values.containsKey("mongo.host")) storage.mongoHost(values.get("mongo.host"));
         if (values.containsKey("mongo.port")) storage.mongoPort(integer(values, "mongo.port"));
@@ -57,12 +59,24 @@ public final class ConnectionOptions {
         if (values.containsKey("engine_warmup")) {
             sandbox.engineWarmup(Duration.ofSeconds(integer(values, "engine_warmup")));
         }
+        if (values.containsKey("jit_mode")) {
+            sandbox.jitMode(jitMode(values.get("jit_mode")));
+        }
         return new RunnerConfig(runnerThreads, shardName, engineDir, storage.build(), sandbox.build());
     }
 
     private static void put(Map<String, String> values, String key, Object value) {
         if (value != null) {
             values.put(key, value.toString());
+        }
+    }
+
+    private static SandboxConfig.JitMode jitMode(String value) {
+        try {
+            return SandboxConfig.JitMode.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("jit_mode must be one of default, latency, throughput, was '" + value
+                    + "'", e);
         }
     }
 
