@@ -207,12 +207,14 @@ public final class PlayerSandbox implements AutoCloseable {
         loadReport.stage(LoadReport.StageName.COMPILED, true, "runtime");
     }
 
-    void loadStage(String stage, boolean ok, String message) {
+    boolean loadStage(String stage, boolean ok, String message) {
         loadReport.stage(LoadReport.StageName.valueOf(stage), ok, message);
+        return !loadReport.done();
     }
 
-    void loadTickEnded(boolean hasMain) {
+    boolean loadTickEnded(boolean hasMain) {
         loadReport.tickEnded(hasMain);
+        return !loadReport.done();
     }
 
     /** The statement limit of the running tick was reached (GraalJS calls this on the executing thread). */

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param retainedCheckIntervalTicks the retained heap is measured at least every this many ticks of a sandbox, and
  *                           whenever the last figure plus the bytes allocated since could pass the limit, ticks
  * @param statementLimitPerTick     statements of player code one tick may execute; the deterministic backstop of
- *                           the CPU watchdog (GraalJS ResourceLimits); over it the context is cancelled
+ *                           the CPU watchdog (GraalJS ResourceLimits); over it the context is cancelled; 0 for none
+ *                           (no statement counting at all)
  * @param failureHistorySize failures kept per player in the {@link FailureHistory}
  * @param engineWarmup       the most wall time a runner spends warming the engine ({@link EngineWarmup}) before it
  *                           takes its first ticket; zero for none (the fallback runtime never warms up)
@@ -103,7 +104,9 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
         atLeastOne("tickAllocationBudgetBytes", tickAllocationBudgetBytes);
         atLeastOne("retainedHeapLimitBytes", retainedHeapLimitBytes);
         atLeastOne("retainedCheckIntervalTicks", retainedCheckIntervalTicks);
-        atLeastOne("statementLimitPerTick", statementLimitPerTick);
+        if (statementLimitPerTick < 0) {
+            throw new IllegalArgumentException("statementLimitPerTick must be >= 0, was " + statementLimitPerTick);
+        }
         atLeastOne("failureHistorySize", failureHistorySize);
         Objects.requireNonNull(jitMode, "jitMode");
         Objects.requireNonNull(engineWarmup, "engineWarmup");

@@ -102,7 +102,7 @@ public final class SandboxFactory implements AutoCloseable {
         this.terrainBuffers = terrainBuffers(world);
         this.terrainRoomNames = String.join(",", terrainBuffers.keySet());
         // One instance for every context of the engine: GraalJS instruments the statement count engine-wide.
-        this.limits = ResourceLimits.newBuilder()
+        this.limits = config.statementLimitPerTick() == 0 ? null : ResourceLimits.newBuilder()
                 .statementLimit(config.statementLimitPerTick(), source -> !TrustedSources.isTrusted(source.getURI()))
                 .onLimit(event -> PlayerSandbox.statementLimitReachedOnThisThread())
                 .build();

@@ -140,16 +140,21 @@ public final class SandboxHost {
      * @param stage   a {@link LoadReport.StageName} name
      * @param ok      whether it succeeded
      * @param message the module name, or the error text the player sees
+     * @return whether the report still records (false once the first load is complete: stop calling)
      */
     @HostAccess.Export
-    public void loadStage(String stage, boolean ok, String message) {
-        sandbox.loadStage(stage, ok, message == null ? "" : message);
+    public boolean loadStage(String stage, boolean ok, String message) {
+        return sandbox.loadStage(stage, ok, message == null ? "" : message);
     }
 
-    /** The runtime's {@code run()} ended; {@code hasMain}: whether the code has a module named main. */
+    /**
+     * The runtime's {@code run()} ended; {@code hasMain}: whether the code has a module named main.
+     *
+     * @return whether the report still records
+     */
     @HostAccess.Export
-    public void loadTickEnded(boolean hasMain) {
-        sandbox.loadTickEnded(hasMain);
+    public boolean loadTickEnded(boolean hasMain) {
+        return sandbox.loadTickEnded(hasMain);
     }
 
     /** @return the bytes of {@code base64} as a string of chars 0–255, for {@code bufferFromBase64} */

@@ -60,6 +60,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Truffle's compilation mode: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     SandboxConfig.JitMode jitMode;
 
+    @Option(names = "--statement-limit", paramLabel = "N",
+            description = "the statement-count backstop per tick (default: SandboxConfig's; 0 = none), to measure its cost")
+    Long statementLimit;
+
+    @Option(names = "--players", defaultValue = "1",
+            description = "warm sandboxes of the same recording, ticked in turn: the JIT's code is shared, so compiling "
+                    + "should not grow with them (default ${DEFAULT-VALUE}); --ticks and --warmup count ticks of all")
+    int players;
+
     @Option(names = "--cold-runs", defaultValue = "5", description = "cold starts measured (default ${DEFAULT-VALUE})")
     int coldRuns;
 
@@ -68,43 +77,51 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (ticks < 1 || warmup < 0 || coldRuns < 0 || engineWarmupSeconds < 0) {
-            throw new IllegalArgumentException("--ticks must be >= 1 and --warmup, --cold-runs, --engine-warmup >= 0");
+        if (ticks < 1 || players < 1 || warmup < 0 || coldRuns < 0 || engineWarmupSeconds < 0) {
+            throw new IllegalArgumentException("--ticks and --players must be >= 1 and --warmup, --cold-runs, "
+                    + "--engine-warmup >= 0");
         }
         Recording recording = RecordingFiles.recording(file);
         try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(),
-                RecordingFiles.world(recording, file, terrain), SandboxConfig.builder().jitMode(jitMode).build())) {
+                RecordingFiles.world(recording, file, terrain), sandboxConfig())) {
             JitStatus.report(factory);
             EngineWarmup.Report engineWarmup = new EngineWarmup(factory).run(Duration.ofSeconds(engineWarmupSeconds));
             double[] cpuMs = new double[ticks];
+            double[] wallMs = new double[ticks];
             double[] playerCpuMs = new double[ticks];
             List<String> curve = new ArrayList<>();
             double[] window = new double[CURVE_WINDOW_TICKS];
             int failed = 0;
-            int sandboxes = 1;
+            int sandboxes = players;
             long retainedBytes;
             long codeTimestamp = recording.input().path("userCodeTimestamp").asLong(1);
-            PlayerSandbox sandbox = factory.create(recording.userId(), codeTimestamp);
+            PlayerSandbox[] open = new PlayerSandbox[players];
+            String[] memory = new String[players];
             CompilerActivity.Snapshot measuredFrom = null;
             CompilerActivity.Snapshot measuredTo;
             try {
-                String memory = null;
+                for (int p = 0; p < players; p++) {
+                    open[p] = factory.create(recording.userId(), codeTimestamp);
+                }
                 for (int k = 1; k <= warmup + ticks; k++) {
-                    if (sandbox.needsReset()) {
-                        sandbox.close();
-                        sandbox = factory.create(recording.userId(), codeTimestamp);
+                    int p = (k - 1) % players;
+                    if (open[p].needsReset()) {
+                        open[p].close();
+                        open[p] = factory.create(recording.userId(), codeTimestamp);
                         sandboxes++;
                     }
                     if (k == warmup + 1) {
                         measuredFrom = CompilerActivity.snapshot();
                     }
-                    RuntimeData data = recording.runtimeData(k, memory);
+                    RuntimeData data = recording.runtimeData((k - 1) / players + 1, memory[p]);
                     long cpu0 = THREADS.getCurrentThreadCpuTime();
-                    TickOutcome outcome = sandbox.runTick(data);
+                    long wall0 = System.nanoTime();
+                    TickOutcome outcome = open[p].runTick(data);
                     double cpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
+                    double wall = (System.nanoTime() - wall0) / 1e6;
                     int measured = k - warmup - 1;
                     if (outcome instanceof TickOutcome.Completed done) {
-                        memory = done.result().memory();
+                        memory[p] = done.result().memory();
                         if (measured >= 0) {
                             playerCpuMs[measured] = done.result().usedCleanTimeMs();
                         }
@@ -113,6 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     if (measured >= 0) {
                         cpuMs[measured] = cpu;
+                        wallMs[measured] = wall;
                     }
                     window[(k - 1) % CURVE_WINDOW_TICKS] = cpu;
                     if (k % CURVE_WINDOW_TICKS == 0) {
@@ -120,9 +138,13 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 measuredTo = CompilerActivity.snapshot();
-                retainedBytes = sandbox.measureRetainedBytes();
+                retainedBytes = open[0].measureRetainedBytes();
             } finally {
-                sandbox.close();
+                for (PlayerSandbox sandbox : open) {
+                    if (sandbox != null) {
+                        sandbox.close();
+                    }
+                }
             }
             List<Double> cold = new ArrayList<>();
             for (int i = 0; i < coldRuns; i++) {
@@ -134,10 +156,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double coldMs = percentile(cold.stream().mapToDouble(Double::doubleValue).toArray(), 50);
             System.out.printf(Locale.ROOT, "engine warm-up: %s%n", engineWarmup);
-            System.out.printf(Locale.ROOT, "%s: %d warm ticks after %d warm-up (%s), %d failed, %d sandbox(es)%n",
-                    recording.scenario(), ticks, warmup, factory.implementationName(), failed, sandboxes);
+            System.out.printf(Locale.ROOT, "%s: %d warm ticks after %d warm-up (%s), %d player(s), %d failed, "
+                            + "%d sandbox(es)%n", recording.scenario(), ticks, warmup, factory.implementationName(),
+                    players, failed, sandboxes);
             System.out.printf(Locale.ROOT, "  tick CPU (runner thread) median %.3f ms, p95 %.3f ms%n",
                     percentile(cpuMs, 50), percentile(cpuMs, 95));
+            System.out.printf(Locale.ROOT, "  tick wall median %.3f ms, p95 %.3f ms%n", percentile(wallMs, 50),
+                    percentile(wallMs, 95));
             System.out.printf(Locale.ROOT, "  player CPU (Game.cpu.getUsed) median %.3f ms, p95 %.3f ms%n",
                     percentile(playerCpuMs, 50), percentile(playerCpuMs, 95));
             System.out.printf(Locale.ROOT, "  warm sandbox keeps %.1f MB on the heap%n", retainedBytes / 1048576.0);
@@ -149,11 +174,20 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  cold start (new sandbox + first tick) median %.1f ms of %d: %s%n", coldMs,
                     coldRuns, cold);
             System.out.printf(Locale.ROOT, "bench: ticks=%d warm_cpu_ms_median=%.3f warm_cpu_ms_p95=%.3f "
-                            + "player_cpu_ms_median=%.3f cold_ms=%.1f retained_bytes=%d compile_share=%.3f failed=%d%n",
-                    ticks, percentile(cpuMs, 50), percentile(cpuMs, 95), percentile(playerCpuMs, 50), coldMs,
+                            + "warm_wall_ms_median=%.3f player_cpu_ms_median=%.3f cold_ms=%.1f retained_bytes=%d compile_share=%.3f failed=%d%n",
+                    ticks, percentile(cpuMs, 50), percentile(cpuMs, 95), percentile(wallMs, 50),
+                    percentile(playerCpuMs, 50), coldMs,
                     retainedBytes, measuredTo.compileShareSince(measuredFrom), failed);
             return failed == 0 ? 0 : 1;
         }
+    }
+
+    private SandboxConfig sandboxConfig() {
+        SandboxConfig.Builder config = SandboxConfig.builder().jitMode(jitMode);
+        if (statementLimit != null) {
+            config.statementLimitPerTick(statementLimit);
+        }
+        return config.build();
     }
 
     static double percentile(double[] values, int percent) {

@@ -12,6 +12,14 @@ function EvalCodeError(message) {
 }
 
 const runtimeCache = Object.create(null);
+
+// The sandbox's load report records the first load only: once the host says it is complete, stop telling it.
+let loadReportOpen = true;
+function loadStage(stage, ok, message) {
+    if (loadReportOpen) {
+        loadReportOpen = host.loadStage(stage, ok, message);
+    }
+}
 const jsonStringify = systemFunctions.JSON.stringify;
 
 exports.constants = require('@screeps/common/lib/constants');
@@ -63,7 +71,7 @@ exports.evalCode = function (module, globals, returnValue, timeout, scriptCached
 
     const isLoop = module.name === '__mainLoop';
     if (isLoop) {
-        host.loadStage('LOADED', true, 'main exports loop');
+        loadStage('LOADED', true, 'main exports loop');
     }
     let stage = 'LOADED';
     try {
@@ -79,12 +87,12 @@ exports.evalCode = function (module, globals, returnValue, timeout, scriptCached
                 const code = '(function __module(module,exports){ ' + module.code + '\n})(__module, __module.exports)';
                 stage = 'COMPILED';
                 entry = userCache.modules[module.name] = {timestamp: module.timestamp, script: host.compileScript(code, module.name)};
-                host.loadStage('COMPILED', true, module.name);
+                loadStage('COMPILED', true, module.name);
             }
             stage = isLoop ? 'EXECUTED' : 'LOADED';
             result = entry.script();
             if (isLoop) {
-                host.loadStage('EXECUTED', true, '');
+                loadStage('EXECUTED', true, '');
             }
         }
         // Mirrors the driver: it restores `globals.module` (not `__module`).
@@ -105,7 +113,7 @@ exports.evalCode = function (module, globals, returnValue, timeout, scriptCached
             message = e && e.message;
         }
         if (!returnValue) {
-            host.loadStage(stage, false, typeof message === 'string' ? message : 'undefined');
+            loadStage(stage, false, typeof message === 'string' ? message : 'undefined');
         }
         throw new EvalCodeError(message);
     }

@@ -160,6 +160,8 @@ function validSegmentId(value) {
     return isNaNFn(id) || id > 99 || id < 0 ? undefined : id;
 }
 
+// Whether the sandbox's load report still records (its first load); the host says when it is complete.
+let loadReportOpen = true;
 // The code of this sandbox: the host sends userCode with the first tick only (a sandbox's code never changes).
 let sandboxUserCode;
 let sandboxHasCode = false;
@@ -183,7 +185,7 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
     data.cpuBucket = cpuBucketMs;
 
     let activeSegments, publicSegments, defaultPublicSegment, activeForeignSegment;
-    let startTime, startDirtyTime = nowCpuTime();
+    let startTime, runEndTime, startDirtyTime = nowCpuTime();
     const intentCpu = 0.2;
     const freeMethods = objectCreate(null, {say: {value: true}, pull: {value: true}});
 
@@ -381,8 +383,8 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
 
     return {
         run() {
-            startTime = nowCpuTime();
             const hasMain = data.userCode !== null && typeof data.userCode === 'object' && hasOwn(data.userCode, 'main');
+            startTime = nowCpuTime();
             try {
                 game.run(userId);
                 outType = 'done';
@@ -390,10 +392,16 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
                 outType = 'error';
                 outError = _.isObject(e) && e.stack || e.toString();
             }
-            host.loadTickEnded(hasMain);
+            // The player's clock stops here until finish() goes on where Node's single call does (Memory
+            // stringify): the host's own bookkeeping between the two calls is not the player's CPU.
+            runEndTime = nowCpuTime();
+            if (loadReportOpen) {
+                loadReportOpen = host.loadTickEnded(hasMain);
+            }
         },
         // errorOverride: the host's text when run() was interrupted (CPU limit), else undefined.
         finish(errorOverride) {
+            const finishStartTime = nowCpuTime();
             if (startTime === undefined) {
                 startTime = nowCpuTime();
             }
@@ -429,7 +437,8 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
                     out.memorySegments[key] = '' + rawMemory.segments[segmentKeys[i]];
                 }
             }
-            const cleanTime = nowCpuTime() - startTime;
+            const cleanTime = runEndTime === undefined ? nowCpuTime() - startTime
+                : runEndTime - startTime + (nowCpuTime() - finishStartTime);
             out.usedTime = mathCeil(cleanTime + intents.cpu);
             out.usedCleanTime = cleanTime;
             out.usedDirtyTime = mathCeil(nowCpuTime() - startDirtyTime);
