@@ -1,5 +1,6 @@
 package dev.tickrunner.runner;
 
+import dev.tickrunner.sandbox.CompilerActivity;
 import dev.tickrunner.sandbox.EngineWarmup;
 import dev.tickrunner.sandbox.ResetReason;
 import dev.tickrunner.sandbox.SandboxConfig;
@@ -110,6 +111,9 @@ public final class ShardRuntime implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("sandbox-housekeeper").factory());
         housekeeper.scheduleWithFixedDelay(pool::evictIdle, 60, 60, TimeUnit.SECONDS);
         housekeeper.scheduleWithFixedDelay(this.telemetry::housekeep, 60, 60, TimeUnit.SECONDS);
+        if (factory.optimizing()) {
+            housekeeper.scheduleWithFixedDelay(new CompileLog(), 60, 60, TimeUnit.SECONDS);
+        }
         this.restartSubscription = environment.onRuntimeRestart(message -> {
             LOG.info("runtimeRestart received: every sandbox will be reset");
             pool.resetAll(ResetReason.RESTART);
@@ -160,6 +164,25 @@ public final class ShardRuntime implements AutoCloseable {
     /** @return meters, watchdog, runtime metrics and the HTTP endpoint of this runner */
     public RunnerTelemetry telemetry() {
         return telemetry;
+    }
+
+    /** Once a minute: how much of the process's CPU went to compiling, so an operator sees the JIT settle. */
+    private static final class CompileLog implements Runnable {
+        private CompilerActivity.Snapshot last = CompilerActivity.snapshot();
+
+        @Override
+        public void run() {
+            try {
+                CompilerActivity.Snapshot now = CompilerActivity.snapshot();
+                LOG.info(String.format(java.util.Locale.ROOT, "JIT over the last minute: %.1f %% of the process CPU "
+                                + "compiling (Truffle compiler threads %.1f %%, %.2f cores)",
+                        100 * now.compileShareSince(last), 100 * now.truffleShareSince(last),
+                        now.truffleCoresSince(last)));
+                last = now;
+            } catch (RuntimeException e) {
+                LOG.warn("JIT figures unavailable", e);
+            }
+        }
     }
 
     @Override

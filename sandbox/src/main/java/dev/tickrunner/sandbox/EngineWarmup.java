@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@value #WORLD_RESOURCE}). Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX} ticks so that the path
  * of a new sandbox and its first tick is compiled too. The warm-up ends when its time budget is spent or when the JIT
  * has caught up: for a whole second Truffle's compiler threads used less than {@value #SETTLED_COMPILER_CORES} of a
- * core ({@link CompilerActivity}), after at least {@value #MIN_SECONDS} s.
+ * core ({@link CompilerActivity}), after at least {@value #MIN_SECONDS} s and one tick of every bot.
  *
  * <p>Deviates from Node: a Node runner needs no warm-up (V8 compiles each isolate's code as it runs).
  * Runs on the calling thread; uses the factory's world (terrain, world size), not the recording's.
@@ -145,7 +145,7 @@ public final class EngineWarmup {
                 if (System.nanoTime() - lastSecond.wallNanos() >= 1_000_000_000L) {
                     CompilerActivity.Snapshot now = CompilerActivity.snapshot();
                     settled = now.truffleCoresSince(lastSecond) < SETTLED_COMPILER_CORES
-                            && now.wallNanos() - startNanos >= MIN_SECONDS * 1_000_000_000L;
+                            && now.wallNanos() - startNanos >= MIN_SECONDS * 1_000_000_000L && ticks >= bots.size();
                     lastSecond = now;
                 }
             }

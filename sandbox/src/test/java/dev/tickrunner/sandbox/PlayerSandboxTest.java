@@ -146,4 +146,62 @@ class PlayerSandboxTest {
             assertEquals("Error: Unknown module 'tickrunner:host'", result.consoleLog().get(1).message());
         }
     }
+
+    /** Issue #9: the code crosses into the context on a sandbox's first tick only; later ticks still have all of it. */
+    @Test
+    void aModuleRequiredOnlyOnALaterTickIsStillThere() {
+        ObjectNode code = MAPPER.createObjectNode()
+                .put("main", "module.exports.loop = function() { if (Game.time === 3) console.log(require('late').word); }")
+                .put("late", "module.exports.word = 'here ' + Game.time;");
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            for (int time = 1; time <= 3; time++) {
+                ObjectNode payload = tick("", time, "", 500).payload();
+                payload.set("userCode", code);
+                TickResult result = completed(sandbox.runTick(new RuntimeData("17c332744f825c7", time, 1, 500, 10000,
+                        payload)));
+                if (time == 3) {
+                    assertEquals("here 3", result.consoleLog().getFirst().message());
+                }
+            }
+        }
+    }
+
+    /** Issue #9: Memory crosses beside the runtime data's JSON; quotes, escapes and non-BMP text arrive unchanged. */
+    @Test
+    void memoryWithEscapesAndEmojiArrivesUnchanged() {
+        String memory = "{\"q\":\"say \\\"hi\\\"\\n\",\"e\":\"\uD83D\uDE00 \\u0000 \u2028\"}";
+        String code = "module.exports.loop = function() { console.log(RawMemory.get() === " + toJs(memory)
+                + " ? 'same' : 'differs: ' + RawMemory.get()); Memory.t = 1; }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickResult result = completed(sandbox.runTick(tick(code, 1, memory, 500)));
+            assertEquals("same", result.consoleLog().getFirst().message());
+            assertTrue(result.memory().endsWith(",\"t\":1}"), result.memory());
+        }
+    }
+
+    /**
+     * Issue #9: whatever cuts off the runtime's preparation of a tick (game.init; here a setter the player put on
+     * {@code Game} that never returns) discards the context: the next tick gets a fresh one.
+     */
+    @Test
+    void aPreparationCutOffDiscardsTheContext() {
+        String code = "module.exports.loop = function() { if (Game.time === 1) { const g = Game; "
+                + "Object.defineProperty(global, 'Game', {configurable: true, get() { return g; }, set(v) { for (;;) {} }}); } }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            completed(sandbox.runTick(tick(code, 1, "", 500)));
+            assertFalse(sandbox.needsReset());
+            TickOutcome second = sandbox.runTick(tick(code, 2, "", 500));
+            TickOutcome.Failed failed = assertInstanceOf(TickOutcome.Failed.class, second);
+            assertTrue(failed.failure().error().startsWith("Script execution timed out"), failed.failure().error());
+            assertTrue(sandbox.needsReset(), "a context whose preparation was cut off must not run another tick");
+        }
+    }
+
+    private static String toJs(String text) {
+        try {
+            return MAPPER.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

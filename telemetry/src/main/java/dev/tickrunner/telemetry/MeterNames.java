@@ -33,6 +33,11 @@ public final class MeterNames {
     public static final String WATCHDOG_ALERTS = "tickrunner.watchdog.alerts";
     /** Gauge: 1 when the optimizing Graal JIT runs player code, 0 when GraalJS is interpreted. */
     public static final String JIT_ACTIVE = "tickrunner.jit.active";
+    /**
+     * Function counter: CPU time of Truffle's compiler threads (the Graal JIT compiling JavaScript), seconds; its rate
+     * is the cores spent compiling, which should fall near zero once the JIT has settled.
+     */
+    public static final String JIT_COMPILER_CPU = "tickrunner.jit.compiler.cpu";
 
     /** Tag key: how something ended. */
     public static final String TAG_RESULT = "result";

@@ -2,6 +2,8 @@ package dev.tickrunner.runner.telemetry;
 
 import dev.tickrunner.storage.UsersQueue;
 import dev.tickrunner.telemetry.MeterNames;
+import dev.tickrunner.sandbox.CompilerActivity;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +13,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * The runner's process-wide gauges: {@code tickrunner.queue.depth{queue=pending|processing}} (the Redis lists'
- * lengths, read on scrape; NaN while Redis cannot answer) and {@code tickrunner.jit.active}. Each gauge holds only a
+ * lengths, read on scrape; NaN while Redis cannot answer), {@code tickrunner.jit.active} and
+ * {@code tickrunner.jit.compiler.cpu}. Each gauge holds only a
  * weak reference to the queue; the storage owns it. {@code close()} removes them.
  */
 public final class ShardGauges implements AutoCloseable {
@@ -30,6 +33,11 @@ public final class ShardGauges implements AutoCloseable {
         double jit = jitActive ? 1 : 0;
         meters.add(Gauge.builder(MeterNames.JIT_ACTIVE, () -> jit)
                 .description("1 when the optimizing Graal JIT runs player code, 0 when GraalJS is interpreted")
+                .register(registry));
+        meters.add(FunctionCounter.builder(MeterNames.JIT_COMPILER_CPU, this,
+                        gauges -> CompilerActivity.snapshot().truffleCompilerNanos() / 1e9)
+                .baseUnit("seconds")
+                .description("CPU time of Truffle's compiler threads (the Graal JIT compiling JavaScript)")
                 .register(registry));
     }
 
