@@ -76,6 +76,18 @@ public final class SandboxHost {
         return sandbox.context().eval(factory.constantsLiteralSource(json));
     }
 
+    /**
+     * The engine's property-info factory for one game object property, shared by every context (see
+     * {@code SandboxFactory.patched}).
+     *
+     * @param name the property name, e.g. {@code hits}
+     * @return {@code function (propertiesInfo, opts, properties, dataFn)} that does what utils.js's eval did
+     */
+    @HostAccess.Export
+    public Value gameObjectPropertyFactory(String name) {
+        return sandbox.context().eval(factory.gameObjectPropertySource(name));
+    }
+
     /** @return the CPU time of the executing thread, ms (what {@code Game.cpu.getUsed()} is built on) */
     @HostAccess.Export
     public double cpuTimeMs() {

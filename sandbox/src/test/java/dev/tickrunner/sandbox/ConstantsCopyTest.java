@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine copies the game constants onto the player's global every tick ({@code game.js}: {@code _.extend(globals,
+ * The two engine hot spots tickrunner routes to equivalent code ({@code SandboxFactory.patched}). The engine copies
+ * the game constants onto the player's global every tick ({@code game.js}: {@code _.extend(globals,
  * jsonParse(jsonStringify(C)))}); tickrunner makes that copy from a compiled object literal instead. The player must
  * not be able to tell: the same values in the same key order on every tick, and a fresh copy each tick, so a constant
  * the player changed is back on the next tick.
@@ -44,6 +45,29 @@ class ConstantsCopyTest {
     @AfterAll
     static void stopEngine() {
         factory.close();
+    }
+
+    /**
+     * utils.js builds every game object getter with a direct eval of a template; tickrunner builds the same code from
+     * one shared source per name. What the player can see of a getter must be the same: its text and what it returns.
+     */
+    @Test
+    void gameObjectGettersKeepTheirTextAndWork() {
+        String utils = ScreepsPackages.bundled().read("@screeps/engine/src/utils.js");
+        String template = utils.substring(utils.indexOf("eval(`") + 6, utils.indexOf("`);", utils.indexOf("eval(`")));
+        String expected = template.replace("${name}", "hits");
+        expected = expected.substring(expected.indexOf("get() {"), expected.indexOf("set: opts.canSet")).trim();
+        expected = expected.substring(0, expected.length() - 1).trim(); // the comma after the getter
+        String code = "module.exports.loop = function () { const d = Object.getOwnPropertyDescriptor(Structure.prototype, 'hits'); "
+                + "console.log(d.get.toString()); console.log(String(d.enumerable) + ' ' + String(d.configurable) + ' ' "
+                + "+ typeof d.set + ' ' + Game.spawns.Spawn1.hits + ' ' + Game.spawns.Spawn1.my); };";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickResult result = PlayerSandboxTest.completed(sandbox.runTick(PlayerSandboxTest.tick(code, 1, "", 500)));
+            assertEquals(expected, result.consoleLog().get(0).message());
+            assertEquals("true false undefined 5000 true", result.consoleLog().get(1).message());
+        }
+        String patchedUtils = factory.trustedSource("@screeps/engine/src/utils.js").getCharacters().toString();
+        org.junit.jupiter.api.Assertions.assertFalse(patchedUtils.contains("eval(`"), "utils.js not patched");
     }
 
     @Test

@@ -43,6 +43,14 @@ exports.constantsCopy = function (C, jsonParse, jsonStringify) {
     return constantsLiteral === null ? jsonParse(jsonStringify(C)) : constantsLiteral();
 };
 
+// utils.js defineGameObjectProperties, patched by the host: the property-info code its eval made, one compiled copy
+// per property name for the whole process (see SandboxFactory.patched). One factory per name in this context.
+const gameObjectPropertyFactories = Object.create(null);
+exports.gameObjectPropertyInfo = function (name) {
+    return gameObjectPropertyFactories[name] ||
+        (gameObjectPropertyFactories[name] = host.gameObjectPropertyFactory('' + name));
+};
+
 exports.bufferFromBase64 = function (base64) {
     const bytes = host.latin1FromBase64(base64);
     const result = new Uint8Array(bytes.length);
