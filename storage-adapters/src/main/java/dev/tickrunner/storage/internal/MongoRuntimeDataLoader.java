@@ -30,7 +30,7 @@ import org.bson.Document;
  * {@link RuntimeDataLoader} over MongoDB and Redis in the screepsmod-mongo layout.
  *
  * <p>Mirrors: driver lib/runtime/make.js getUserData, driver lib/runtime/data.js get: the user and their own objects
- * first, then every read that needs only those at once (data.js's {@code q.all}: code, Memory, console commands, game
+ * first (both at once), then every read that needs only those at once (data.js's {@code q.all}: code, Memory, console commands, game
  * time, rooms, the other objects in those rooms, transactions, flags, event log, power creeps, market orders,
  * segments), each on a virtual thread of its own, then the users those reads name. So a load costs about three
  * round trips of latency, not fifteen. Deviates from Node: the {@code users} document is read once (data.js reads
@@ -66,6 +66,9 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
     @Override
     public LoadResult load(String userId) {
         MongoCollection<Document> users = db.getCollection("users");
+        // The player's own objects are read while the user is (make.js reads them after its CPU gate; here a gated
+        // user's objects are read and dropped): one round trip less per ticket.
+        Supplier<List<ObjectNode>> ownRead = new Wave().start(() -> find("rooms.objects", new Document("user", userId)));
         Document userDoc = users.find(MongoIds.byId(userId)).first();
         if (userDoc == null) {
             return new LoadResult.Skipped(new TickFailure(userId, TickFailure.Kind.INTERNAL,
@@ -76,7 +79,7 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
         if (skipped != null) {
             return skipped;
         }
-        List<ObjectNode> own = find("rooms.objects", new Document("user", userId));
+        List<ObjectNode> own = ownRead.get();
         if (own.isEmpty()) {
             users.updateMany(MongoIds.byId(userId), new Document("$set", new Document("active", 0)));
             return new LoadResult.Inactive(userId);
