@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * <p>While a storage circuit breaker is open ({@link StorageResilience#isAvailable()} false) the workers take no
  * tickets: they park until the breaker lets trial calls through, then resume by themselves.
  *
+ * <p>One ticket per player at a time ({@link UserTurns}): a second ticket of a player whose tick is still running
+ * (main re-queues everyone after its own loop reset) waits for it and then runs the next tick; one for a tick that
+ * already ran is settled without running it twice.
+ *
  * <p>Every ticket publishes its stages as {@link TickEvent}s on {@link #events()} (metrics, the failure watchdog, the
  * embedding API's job traces listen there), then reports to the {@link TickListener}.
  */
@@ -71,6 +75,7 @@ public final class RuntimeCoordinator implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final Queue<Unsettled> unsettled = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean storageDown = new AtomicBoolean();
+    private final UserTurns turns = new UserTurns();
     private volatile boolean running;
 
     /**
@@ -279,6 +284,15 @@ public final class RuntimeCoordinator implements AutoCloseable {
     }
 
     private Ticket execute(String userId) {
+        try (UserTurns.Turn turn = turns.enter(userId)) {
+            if (turn.waited()) {
+                LOG.info("Ticket of user {} waited for the user's previous tick to finish", userId);
+            }
+            return execute(userId, turn);
+        }
+    }
+
+    private Ticket execute(String userId, UserTurns.Turn turn) {
         events.publish(() -> new TickEvent.RunUser(userId));
         long t0 = System.nanoTime();
         LoadResult load;
@@ -309,7 +323,16 @@ public final class RuntimeCoordinator implements AutoCloseable {
                         : TickReport.Outcome.SAVE_FAILED, 0, 0, skipped.failure().error(), loadNanos, 0, saveNanos),
                         true, 0);
             }
-            case LoadResult.Ready ready -> run(ready.data(), loadNanos);
+            case LoadResult.Ready ready when turn.alreadyRun(ready.data().gameTime()) -> {
+                LOG.info("Ticket of user {} for tick {} settled without running: that tick already ran", userId,
+                        ready.data().gameTime());
+                yield new Ticket(new TickReport(userId, ready.data().gameTime(), TickReport.Outcome.SKIPPED, 0, 0,
+                        null, loadNanos, 0, 0), true, 0);
+            }
+            case LoadResult.Ready ready -> {
+                turn.ran(ready.data().gameTime());
+                yield run(ready.data(), loadNanos);
+            }
         };
     }
 
@@ -359,8 +382,7 @@ public final class RuntimeCoordinator implements AutoCloseable {
                     result.intentsList().size(), result.error(), loadNanos, runNanos, saveNanos), true, allocatedBytes);
         }
         TickFailure failure = ((TickOutcome.Failed) outcome).failure();
-        TickReport.Outcome failed = failure.kind() == TickFailure.Kind.TIMEOUT
-                || failure.kind() == TickFailure.Kind.WATCHDOG ? TickReport.Outcome.TIMEOUT : TickReport.Outcome.ERROR;
+        TickReport.Outcome failed = outcomeOf(failure.kind());
         events.publish(() -> new TickEvent.SaveResultStart(data.userId(), data.gameTime(), result(failed), 0));
         long s0 = System.nanoTime();
         boolean saved = saveFailure(failure);
@@ -390,6 +412,15 @@ public final class RuntimeCoordinator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Tick listener failed", e);
         }
+    }
+
+    /** Whose doing a failure was: the player's (ERROR) or the sandbox's (TIMEOUT, FAILED), for the watchdog. */
+    private static TickReport.Outcome outcomeOf(TickFailure.Kind kind) {
+        return switch (kind) {
+            case TIMEOUT, WATCHDOG -> TickReport.Outcome.TIMEOUT;
+            case OUT_OF_MEMORY, INTERNAL -> TickReport.Outcome.FAILED;
+            case HALTED, SCRIPT_ERROR, SKIPPED -> TickReport.Outcome.ERROR;
+        };
     }
 
     private static TickEvent.Result result(TickReport.Outcome outcome) {

@@ -20,10 +20,15 @@ public record TickReport(String userId, long gameTime, Outcome outcome, long cpu
     public enum Outcome {
         /** The loop returned and the results were saved. */
         DONE,
-        /** The script threw (results still saved, as in Node) or the tick failed in the sandbox. */
+        /**
+         * The player's own doing: the script threw (results still saved, as in Node), called {@code Game.cpu.halt()},
+         * or left results that cannot be saved.
+         */
         ERROR,
-        /** The CPU limit was reached. */
+        /** The CPU limit was reached, or the tick was cancelled or stopped by the wall-clock backstop. */
         TIMEOUT,
+        /** The sandbox failed on the runner's side: out of memory, a sandbox that could not start, an internal error. */
+        FAILED,
         /** The CPU gate skipped the tick, or the user had no objects (set inactive). */
         SKIPPED,
         /** Saving the results failed (storage fault). */

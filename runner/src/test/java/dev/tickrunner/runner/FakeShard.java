@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A shard without MongoDB, Redis or GraalJS, for runner unit tests: the loader answers per user id as told
- * ({@link Load}); a {@code Ready} user's sandbox cannot be created (no engine), so that tick ends as an ERROR the way
+ * ({@link Load}); a {@code Ready} user's sandbox cannot be created (no engine), so that tick ends as FAILED the way
  * a failing sandbox does. A gate can hold loads back to keep workers busy.
  */
 public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWriter {

@@ -35,12 +35,12 @@ class RuntimeCoordinatorEventsTest {
     }
 
     @Test
-    void failingSandboxIsAnErrorThatRanAndSavedItsFailure() {
+    void failingSandboxIsARunnerSideFailureThatRanAndSavedItsFailure() {
         shard.with("u1", FakeShard.Load.READY);
         TickReport report = coordinator.runUser("u1");
-        assertEquals(TickReport.Outcome.ERROR, report.outcome());
+        assertEquals(TickReport.Outcome.FAILED, report.outcome());
         TickEvent.Finish finish = assertInstanceOf(TickEvent.Finish.class, events.getLast());
-        assertEquals(TickEvent.Result.ERROR, finish.result());
+        assertEquals(TickEvent.Result.FAILED, finish.result());
         assertEquals(100, finish.gameTime());
         assertTrue(finish.ran());
         assertTrue(finish.error().startsWith("Internal error: "), finish.error());

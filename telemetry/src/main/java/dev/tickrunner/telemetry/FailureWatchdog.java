@@ -8,12 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Counts each player's consecutive failed ticks (script error, timeout, cancelled tick) from the
- * {@link TickEvent.Finish} events and decides when the next tick needs a fresh sandbox and whether to alert. It only
+ * Counts each player's consecutive sandbox failures ({@link TickEvent.Result#isSandboxFailure()}: timeouts, cancelled
+ * ticks, out of memory, internal errors) from the {@link TickEvent.Finish} events and decides when the next tick needs a fresh sandbox and whether to alert. It only
  * decides: the runner carries out each {@link WatchdogDecision} (reset the sandbox, log, count, notify, publish).
  *
- * <p>A done tick clears the count; skipped ticks and storage faults leave it as it is (they are not the player's
- * doing). Reaching the threshold starts counting again from 0, so a player who keeps failing gets a fresh sandbox every
+ * <p>A tick whose loop returned or threw clears the count: the sandbox works, and a player whose own script throws
+ * every tick keeps one global, as on Node. Skipped ticks and storage faults leave the count as it is (they say
+ * nothing of the sandbox). Reaching the threshold starts counting again from 0, so a player who keeps failing gets a fresh sandbox every
  * {@code failureThreshold} ticks; alerts about one player are throttled to one per {@code alertInterval}.
  *
  * <p>Deviates from Node: the driver has no such watchdog; its make.js only clears a VM after a fatal error.
@@ -55,11 +56,11 @@ public final class FailureWatchdog implements TickEventListener {
     public WatchdogDecision decide(TickEvent.Finish finish) {
         String userId = finish.userId();
         TickEvent.Result result = finish.result();
-        if (result == TickEvent.Result.DONE) {
+        if (result == TickEvent.Result.DONE || result == TickEvent.Result.ERROR) {
             consecutiveFailures.remove(userId);
             return null;
         }
-        if (!result.isPlayerFailure()) {
+        if (!result.isSandboxFailure()) {
             return null;
         }
         int[] reached = {0};
@@ -86,7 +87,7 @@ public final class FailureWatchdog implements TickEventListener {
         return new WatchdogDecision(userId, reached[0], result, finish.error(), finish.gameTime(), alert[0], now);
     }
 
-    /** @return the player's failed ticks in a row since the last done tick or reset, ≥ 0 */
+    /** @return the player's sandbox failures in a row since the last tick that ran to its end or threw, or the last reset, ≥ 0 */
     public int consecutiveFailures(String userId) {
         return consecutiveFailures.getOrDefault(userId, 0);
     }

@@ -20,10 +20,15 @@ public sealed interface TickEvent {
     enum Result {
         /** The loop returned and the results were saved. */
         DONE,
-        /** The script threw (its Memory and intents still saved, as in Node) or the tick failed in the sandbox. */
+        /**
+         * The player's own doing: the script threw (its Memory and intents still saved, as in Node), called
+         * {@code Game.cpu.halt()}, or left results that cannot be saved (too many segments, unserialisable Memory).
+         */
         ERROR,
-        /** The CPU limit was reached, or the tick was cancelled. */
+        /** The CPU limit was reached, or the tick was cancelled or stopped by the wall-clock backstop. */
         TIMEOUT,
+        /** The sandbox failed on the runner's side: out of memory, a sandbox that could not start, an internal error. */
+        FAILED,
         /** The CPU gate skipped the tick, or the user had no objects. */
         SKIPPED,
         /** Loading the runtime data or saving the results failed (a storage fault, not the player's). */
@@ -34,9 +39,13 @@ public sealed interface TickEvent {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** @return whether the player's script is to blame (script error, timeout, cancelled tick) */
-        public boolean isPlayerFailure() {
-            return this == ERROR || this == TIMEOUT;
+        /**
+         * @return whether the sandbox failed in a way the player's script cannot catch (timeout, cancel, out of
+         *         memory, internal error): what the failure watchdog counts. A player's own exception is not one: on
+         *         Node it keeps its global, so here it does too.
+         */
+        public boolean isSandboxFailure() {
+            return this == TIMEOUT || this == FAILED;
         }
     }
 

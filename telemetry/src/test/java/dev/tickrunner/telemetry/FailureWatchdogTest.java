@@ -21,17 +21,17 @@ class FailureWatchdogTest {
 
     @Test
     void thirdConsecutiveFailureResetsAndAlerts() {
-        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "Error: boom"));
+        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "Internal error: boom"));
         watchdog.onEvent(finish("u1", TickEvent.Result.TIMEOUT, "CPU limit reached"));
         assertTrue(decisions.isEmpty());
         assertEquals(2, watchdog.consecutiveFailures("u1"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "Error: boom"));
+        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "Internal error: boom"));
         assertEquals(1, decisions.size());
         WatchdogDecision decision = decisions.getFirst();
         assertEquals("u1", decision.userId());
         assertEquals(3, decision.consecutiveFailures());
-        assertEquals("Error: boom", decision.lastError());
-        assertEquals(TickEvent.Result.ERROR, decision.lastResult());
+        assertEquals("Internal error: boom", decision.lastError());
+        assertEquals(TickEvent.Result.FAILED, decision.lastResult());
         assertTrue(decision.alert());
         assertEquals(now, decision.decidedAt());
         assertEquals(0, watchdog.consecutiveFailures("u1"), "counting starts again after a reset");
@@ -39,21 +39,33 @@ class FailureWatchdogTest {
 
     @Test
     void doneTickClearsTheCount() {
-        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "e"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "e"));
+        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
+        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
         watchdog.onEvent(finish("u1", TickEvent.Result.DONE, null));
-        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "e"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "e"));
+        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
+        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
         assertTrue(decisions.isEmpty());
         assertEquals(2, watchdog.consecutiveFailures("u1"));
     }
 
     @Test
+    void aPlayersOwnExceptionIsNoSandboxFailureAndClearsTheCount() {
+        watchdog.onEvent(finish("u1", TickEvent.Result.TIMEOUT, "Script execution timed out."));
+        watchdog.onEvent(finish("u1", TickEvent.Result.TIMEOUT, "Script execution timed out."));
+        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "Error: the bot's own bug"));
+        assertEquals(0, watchdog.consecutiveFailures("u1"));
+        for (int i = 0; i < 10; i++) {
+            watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "Error: the bot's own bug"));
+        }
+        assertTrue(decisions.isEmpty(), "a script that throws every tick keeps its global, as on Node");
+    }
+
+    @Test
     void skippedTicksAndStorageFaultsNeitherCountNorClear() {
-        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "e"));
+        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
         watchdog.onEvent(finish("u1", TickEvent.Result.SKIPPED, "CPU bucket is empty"));
         watchdog.onEvent(finish("u1", TickEvent.Result.SAVE_FAILED, "redis down"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "e"));
+        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
         assertEquals(2, watchdog.consecutiveFailures("u1"));
         assertTrue(decisions.isEmpty());
     }
@@ -112,7 +124,7 @@ class FailureWatchdogTest {
 
     private void failTimes(String userId, int times) {
         for (int i = 0; i < times; i++) {
-            watchdog.onEvent(finish(userId, TickEvent.Result.ERROR, "e"));
+            watchdog.onEvent(finish(userId, TickEvent.Result.FAILED, "e"));
         }
     }
 

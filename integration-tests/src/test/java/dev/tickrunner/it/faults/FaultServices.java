@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * and a MongoDB-wire server (mongo-java-server, memory backend) that the fault tests can kill and start again on the
  * same ports with the same data. Never touches the shared Redis on 6379.
  */
-final class FaultServices implements AutoCloseable {
+public final class FaultServices implements AutoCloseable {
     static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
 
     private final MongoBackend backend;
@@ -30,7 +30,12 @@ final class FaultServices implements AutoCloseable {
     private MongoServer mongo;
     private Process redis;
 
-    FaultServices() throws IOException {
+    /**
+     * Starts both on free loopback ports.
+     *
+     * @throws IOException if redis-server does not answer within 10 s
+     */
+    public FaultServices() throws IOException {
         MemoryBackend real = new MemoryBackend();
         // The backend outlives each server: a stopped server must not close (and so clear) it.
         this.backend = (MongoBackend) Proxy.newProxyInstance(MongoBackend.class.getClassLoader(),
@@ -55,11 +60,13 @@ final class FaultServices implements AutoCloseable {
         return mongoPort;
     }
 
-    int redisPort() {
+    /** @return the Redis port on 127.0.0.1 */
+    public int redisPort() {
         return redisPort;
     }
 
-    String mongoUri() {
+    /** @return the connection string of the MongoDB-wire server, database {@code screeps} */
+    public String mongoUri() {
         return "mongodb://127.0.0.1:" + mongoPort + "/screeps";
     }
 

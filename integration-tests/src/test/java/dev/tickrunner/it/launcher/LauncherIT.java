@@ -1,8 +1,14 @@
 package dev.tickrunner.it.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.tickrunner.it.faults.FaultServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +25,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The product as an operator runs it: {@code ./tickrunner} from the project root, a fresh JVM each time, with the
  * launcher's own JVM flags (Graal JIT on the upgrade module path, the per-command heap) and its engine warm-up. The
  * other suites run in the test JVM on the fallback runtime, where no compiler competes with a first tick; here tick 1
- * of a fresh JIT-enabled JVM must come out as Node's did (issue #9: it used to time out).
+ * of a fresh JIT-enabled JVM must come out as Node's did (issue #9: it used to time out), and {@code run} stops on
+ * SIGTERM the way the Node runner does (exit 0, nothing left in {@code usersIvmProcessing}).
  */
 class LauncherIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path RECORDINGS = ROOT.resolve("sandbox/src/test/resources/conformance");
     private static final long TIMEOUT_SECONDS = 240;
+    private static final String PENDING = "usersIvmPending";
+    private static final String PROCESSING = "usersIvmProcessing";
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"empty", "harvester", "memory"})
@@ -49,7 +58,94 @@ class LauncherIT {
         assertTrue(result.output().contains("Runner ready after"), result::output);
     }
 
+    @Test
+    void runStopsOnSigtermWithExitZeroAndLeavesNoTicketInProcessing(@TempDir Path out) throws Exception {
+        try (FaultServices services = new FaultServices()) {
+            String[] connection = {"--mongo-uri", services.mongoUri(), "--redis-host", "127.0.0.1", "--redis-port",
+                    Integer.toString(services.redisPort())};
+            Result imported = launch(out, concat(new String[] {"import"}, connection));
+            assertEquals(0, imported.exitCode(), imported::output);
+            List<String> users;
+            try (MongoClient mongo = MongoClients.create(services.mongoUri())) {
+                users = mongo.getDatabase("screeps").getCollection("users.code").distinct("user", String.class)
+                        .into(new ArrayList<>());
+            }
+            assertFalse(users.isEmpty(), "the bundled world has bots");
+            RedisClient client = RedisClient.create("redis://127.0.0.1:" + services.redisPort());
+            Path log = out.resolve("run.log");
+            Process run = start(out, log, concat(new String[] {"run", "--threads", "2", "--engine-warmup", "5",
+                    "--metrics-port", "-1"}, connection));
+            try (StatefulRedisConnection<String, String> redis = client.connect()) {
+                awaitLog(log, run, "Runner ready after");
+                for (int tick = 0; tick < 3; tick++) {
+                    redis.sync().lpush(PENDING, users.toArray(String[]::new));
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while ((redis.sync().llen(PENDING) > 0 || redis.sync().llen(PROCESSING) > 0)
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    assertEquals(0, redis.sync().llen(PROCESSING), "tick " + tick + " drained");
+                }
+                redis.sync().lpush(PENDING, users.toArray(String[]::new));
+                while (redis.sync().llen(PROCESSING) == 0 && redis.sync().llen(PENDING) > 0) {
+                    Thread.sleep(1);
+                }
+                long stopAt = System.nanoTime();
+                run.destroy(); // SIGTERM, with tickets in hand
+                assertTrue(run.waitFor(10, TimeUnit.SECONDS), () -> "run did not stop within 10 s of SIGTERM:\n"
+                        + read(log));
+                long stopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt);
+                assertEquals(0, run.exitValue(), () -> "SIGTERM should end run with 0, as the Node runner does:\n"
+                        + read(log));
+                assertEquals(0, redis.sync().llen(PROCESSING), "every ticket in hand finished: " + read(log));
+                String output = read(log);
+                assertTrue(output.contains("Stop requested (SIGTERM)"), output);
+                assertTrue(output.contains("Runner exited"), output);
+                System.out.printf("run: SIGTERM with tickets in hand -> exit 0 after %d ms%n", stopMs);
+            } finally {
+                run.descendants().forEach(ProcessHandle::destroyForcibly);
+                run.destroyForcibly();
+                client.shutdown();
+            }
+        }
+    }
+
     private record Result(int exitCode, String output) {
+    }
+
+    private static Process start(Path workDir, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("tickrunner").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove("TICKRUNNER_JAVA_OPTS");
+        builder.environment().put("TICKRUNNER_HEAP", "1g");
+        return builder.start();
+    }
+
+    private static void awaitLog(Path log, Process process, String line) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!read(log).contains(line)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + line + "' in the log:\n" + read(log));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** Runs the launcher to the end (stopped by pid if it outlives the timeout), stdout and stderr together. */

@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo with its telemetry endpoint on an ephemeral port: /metrics, /health and /runtime/metrics while the bundled
- * bots run, then one bot's code replaced by code that always throws, so the failure watchdog fires on its third failed
- * tick: a fresh sandbox, a WARN line, a counter, a {@code users.notifications} entry of type {@code watchdog} and a
+ * bots run, then one bot's code replaced by code that always throws (its own exception: no reset, no alert, as on
+ * Node), then by an endless loop, so the failure watchdog fires on its third timed-out tick: a fresh sandbox, a WARN line, a counter, a {@code users.notifications} entry of type {@code watchdog} and a
  * message on {@code tickrunner:watchdog}; finally {@code runtimeRestart} clears every sandbox. Writes what an operator sees to {@code target/metrics-excerpt.txt} and
  * {@code target/watchdog-operator-view.txt}.
  */
@@ -57,7 +57,7 @@ class DemoTelemetryIT {
         log.start();
         ((Logger) LoggerFactory.getLogger(WatchdogEnforcer.class)).addAppender(log);
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (DemoShard shard = DemoShard.start(2, new TelemetryConfig(0, WatchdogConfig.ofDefaults(),
+        try (DemoShard shard = DemoShard.start(2, new TelemetryConfig(TelemetryConfig.DEFAULT_METRICS_HOST, 0, WatchdogConfig.ofDefaults(),
                 InstantSource.system()))) {
             int port = shard.runtime().telemetry().port().orElseThrow();
             List<TickReport> first = shard.runTicks(3, out);
@@ -102,13 +102,22 @@ class DemoTelemetryIT {
                     }
                 });
                 sub.sync().subscribe(WatchdogAlertSink.CHANNEL);
-                shard.storage().mongoDatabase().getCollection("users.code").updateMany(Filters.eq("user", BOT),
-                        Updates.combine(Updates.set("modules.main",
-                                        "module.exports.loop = function () { throw new Error('watchdog demo: this bot always throws'); };"),
-                                Updates.set("timestamp", System.currentTimeMillis())));
+                upload(shard, "module.exports.loop = function () { throw new Error('watchdog demo: this bot always throws'); };");
+                List<TickReport> throwing = shard.runTicks(3, out);
+                assertEquals(3, throwing.stream().filter(r -> r.userId().equals(BOT))
+                        .filter(r -> r.outcome() == TickReport.Outcome.ERROR).count(), throwing.toString());
+                assertEquals(null, published.poll(1, TimeUnit.SECONDS),
+                        "a player's own exception is not a sandbox failure: no alert, the global stays, as on Node");
+                assertTrue(log.list.isEmpty(), "no watchdog WARN for a throwing bot");
+
+                // An endless loop spends the tick limit (up to 500 ms) of its CPU bucket every tick: fill the bucket so
+                // that the CPU gate does not skip the third tick.
+                shard.storage().mongoDatabase().getCollection("users").updateOne(Filters.eq("_id", BOT),
+                        Updates.set("cpuAvailable", 10_000));
+                upload(shard, "module.exports.loop = function () { for (;;) { } };");
                 List<TickReport> failing = shard.runTicks(3, out);
                 assertEquals(3, failing.stream().filter(r -> r.userId().equals(BOT))
-                        .filter(r -> r.outcome() == TickReport.Outcome.ERROR).count(), failing.toString());
+                        .filter(r -> r.outcome() == TickReport.Outcome.TIMEOUT).count(), failing.toString());
 
                 String message = published.poll(10, TimeUnit.SECONDS);
                 assertNotNull(message, "no message on " + WatchdogAlertSink.CHANNEL);
@@ -125,8 +134,8 @@ class DemoTelemetryIT {
                 String after = get(port, "/metrics");
                 assertTrue(after.contains("tickrunner_watchdog_alerts_total{result=\"raised\"} 1.0"), after);
                 assertTrue(after.contains("tickrunner_sandbox_resets_total{reason=\"watchdog\"} 1.0"), after);
-                assertTrue(after.contains("tickrunner_sandbox_resets_total{reason=\"code_changed\"} 1.0"), after);
-                long errors = java.util.stream.Stream.concat(first.stream(), failing.stream())
+                assertTrue(after.contains("tickrunner_sandbox_resets_total{reason=\"code_changed\"} 2.0"), after);
+                long errors = java.util.stream.Stream.of(first, throwing, failing).flatMap(List::stream)
                         .filter(r -> r.outcome() == TickReport.Outcome.ERROR).count();
                 assertTrue(after.contains("tickrunner_ticks_seconds_count{result=\"error\"} " + errors), after);
                 assertEquals(1, log.list.size(), "one WARN line");
@@ -164,6 +173,12 @@ class DemoTelemetryIT {
         } finally {
             ((Logger) LoggerFactory.getLogger(WatchdogEnforcer.class)).detachAppender(log);
         }
+    }
+
+    /** Replaces the bot's code the way the server's code upload does: new modules, a newer timestamp. */
+    private static void upload(DemoShard shard, String main) {
+        shard.storage().mongoDatabase().getCollection("users.code").updateMany(Filters.eq("user", BOT),
+                Updates.combine(Updates.set("modules.main", main), Updates.set("timestamp", System.currentTimeMillis())));
     }
 
     private String get(int port, String path) throws Exception {

@@ -23,6 +23,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "runner worker threads (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--metrics-host", defaultValue = TelemetryConfig.DEFAULT_METRICS_HOST,
+            description = "address /metrics, /health and /runtime/metrics bind; 0.0.0.0 = every interface "
+                    + "(default ${DEFAULT-VALUE}: this machine only)")
+    String metricsHost;
+
     @Option(names = "--metrics-port", defaultValue = "" + TelemetryConfig.DEFAULT_METRICS_PORT,
             description = "port of /metrics (Prometheus), /health and /runtime/metrics; 0 = any free port, -1 = none "
                     + "(default ${DEFAULT-VALUE})")
@@ -39,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + ticks + " ticks, " + threads + " worker threads.");
         System.out.println("Note: no processor runs, so the world itself does not change between ticks; the bots' "
                 + "intents are saved to roomIntents:* and their Memory to memory:*.");
-        try (DemoShard shard = DemoShard.start(threads, TelemetryConfig.onPort(metricsPort))) {
+        try (DemoShard shard = DemoShard.start(threads, TelemetryConfig.on(metricsHost, metricsPort))) {
             shard.runtime().telemetry().port().ifPresent(port -> System.out.println("Telemetry: http://localhost:"
                     + port + "/metrics  /health  /runtime/metrics"));
             long t0 = System.nanoTime();

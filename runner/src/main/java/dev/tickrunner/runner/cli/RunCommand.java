@@ -6,7 +6,6 @@ import dev.tickrunner.runner.config.RunnerConfig;
 import dev.tickrunner.runner.telemetry.TelemetryConfig;
 import dev.tickrunner.storage.ShardStorage;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -26,6 +25,11 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--metrics-host", defaultValue = TelemetryConfig.DEFAULT_METRICS_HOST,
+            description = "address /metrics, /health and /runtime/metrics bind; 0.0.0.0 = every interface "
+                    + "(default ${DEFAULT-VALUE}: this machine only)")
+    String metricsHost;
+
     @Option(names = "--metrics-port", defaultValue = "" + TelemetryConfig.DEFAULT_METRICS_PORT,
             description = "port of /metrics (Prometheus), /health and /runtime/metrics; 0 = any free port, -1 = none "
                     + "(default ${DEFAULT-VALUE})")
@@ -35,19 +39,16 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunnerConfig config = connection.resolve(System.getenv());
         LOG.info("Configuration: {}", config);
-        CountDownLatch stopped = new CountDownLatch(1);
+        StopSignals stop = StopSignals.install();
         try (ShardStorage storage = ShardStorage.open(config.storage());
              ShardRuntime runtime = new ShardRuntime(storage, config.shardName(), config.engineDir(), config.sandbox(),
-                     TickListener.NONE, TelemetryConfig.onPort(metricsPort))) {
-            Thread hook = new Thread(() -> {
-                LOG.info("Stop requested: no new tickets; finishing the tickets in hand");
-                runtime.coordinator().close();
-                stopped.countDown();
-            }, "shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+                     TickListener.NONE, TelemetryConfig.on(metricsHost, metricsPort))) {
             runtime.start(config.runnerThreads());
-            stopped.await();
+            String why = stop.await();
+            LOG.info("Stop requested ({}): no new tickets; finishing the tickets in hand", why);
+            runtime.coordinator().close();
         }
+        LOG.info("Runner exited");
         return 0;
     }
 }

@@ -65,7 +65,7 @@ public final class RunnerTelemetry implements AutoCloseable {
         closeables.add(coordinator.events().add(runtimeMetrics));
         closeables.add(coordinator.events().add(watchdog));
         if (config.metricsPort() != TelemetryConfig.NO_SERVER) {
-            server = TelemetryServer.start(new InetSocketAddress(config.metricsPort()), registry,
+            server = TelemetryServer.start(new InetSocketAddress(config.metricsHost(), config.metricsPort()), registry,
                     () -> health(coordinator, pool, jitActive), runtimeMetrics::snapshot);
         }
     }
@@ -88,6 +88,11 @@ public final class RunnerTelemetry implements AutoCloseable {
     /** @return the HTTP endpoint's port, when one runs */
     public Optional<Integer> port() {
         return Optional.ofNullable(server).map(TelemetryServer::port);
+    }
+
+    /** @return the address and port the HTTP endpoint listens on, empty without one */
+    public Optional<InetSocketAddress> address() {
+        return Optional.ofNullable(server).map(TelemetryServer::address);
     }
 
     /** Housekeeping (every 60 s): forgets expired alert throttles. Catches and logs everything. */

@@ -71,6 +71,11 @@ public final class TelemetryServer implements AutoCloseable {
         return started;
     }
 
+    /** @return the address and port listened on */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** @return the port listened on */
     public int port() {
         return server.getAddress().getPort();

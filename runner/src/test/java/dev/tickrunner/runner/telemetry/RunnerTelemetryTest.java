@@ -32,7 +32,7 @@ class RunnerTelemetryTest {
     private Instant now = Instant.parse("2025-01-01T00:00:00Z");
     private final FakeShard shard = new FakeShard();
     private final List<WatchdogDecision> alerts = new CopyOnWriteArrayList<>();
-    private final RunnerTelemetry telemetry = new RunnerTelemetry(new TelemetryConfig(TelemetryConfig.NO_SERVER,
+    private final RunnerTelemetry telemetry = new RunnerTelemetry(new TelemetryConfig(TelemetryConfig.DEFAULT_METRICS_HOST, TelemetryConfig.NO_SERVER,
             WatchdogConfig.ofDefaults(), (InstantSource) () -> now));
     private final SandboxPool pool = FakeShard.pool(telemetry.sandboxTracker());
     private final RuntimeCoordinator coordinator = new RuntimeCoordinator(shard, shard, pool, shard, TickListener.NONE);
@@ -54,10 +54,10 @@ class RunnerTelemetryTest {
         coordinator.runTicket(FakeShard.ticket("bad"));
 
         Timer skipped = registry.get(MeterNames.TICKS).tag(MeterNames.TAG_RESULT, "skipped").timer();
-        Timer errors = registry.get(MeterNames.TICKS).tag(MeterNames.TAG_RESULT, "error").timer();
+        Timer failed = registry.get(MeterNames.TICKS).tag(MeterNames.TAG_RESULT, "failed").timer();
         assertEquals(1, skipped.count());
-        assertEquals(1, errors.count());
-        for (String result : List.of("done", "error", "timeout", "skipped", "save_failed")) {
+        assertEquals(1, failed.count(), "a sandbox that cannot start is the runner's failure");
+        for (String result : List.of("done", "error", "timeout", "failed", "skipped", "save_failed")) {
             assertNotNull(registry.find(MeterNames.TICKS).tag(MeterNames.TAG_RESULT, result).timer(), result);
         }
         assertEquals(1, registry.get(MeterNames.TICK_CPU).summary().count(), "only the tick that ran has CPU");
@@ -108,7 +108,7 @@ class RunnerTelemetryTest {
         coordinator.runTicket(FakeShard.ticket("bad"));
         assertEquals(1, alerts.size());
         assertEquals(3, alerts.getFirst().consecutiveFailures());
-        assertEquals(TickEvent.Result.ERROR, alerts.getFirst().lastResult());
+        assertEquals(TickEvent.Result.FAILED, alerts.getFirst().lastResult());
         assertEquals(1, registry.get(MeterNames.WATCHDOG_ALERTS).tag(MeterNames.TAG_RESULT, MeterNames.ALERT_RAISED)
                 .counter().count());
 

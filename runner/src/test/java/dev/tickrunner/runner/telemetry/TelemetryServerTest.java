@@ -30,6 +30,8 @@ class TelemetryServerTest {
             telemetry.bind(coordinator, pool, shard, false, WatchdogAlertSink.NONE);
             int port = telemetry.port().orElseThrow();
             assertTrue(port > 0);
+            assertTrue(telemetry.address().orElseThrow().getAddress().isLoopbackAddress(),
+                    "binds loopback unless --metrics-host says otherwise: " + telemetry.address());
 
             HttpResponse<String> down = get(port, "/health");
             assertEquals(503, down.statusCode(), "not consuming the queue yet");
@@ -48,8 +50,8 @@ class TelemetryServerTest {
                         MeterNames.JIT_ACTIVE)) {
                     assertTrue(body.contains(prometheus(name)), prometheus(name) + " missing in\n" + body);
                 }
-                assertTrue(body.contains("tickrunner_ticks_seconds_count{result=\"error\"} 1"), body);
-                assertTrue(body.contains("tickrunner_ticks_seconds_bucket{result=\"error\",le="), "histogram");
+                assertTrue(body.contains("tickrunner_ticks_seconds_count{result=\"failed\"} 1"), body);
+                assertTrue(body.contains("tickrunner_ticks_seconds_bucket{result=\"failed\",le="), "histogram");
                 assertTrue(body.contains("tickrunner_jit_active 0"), body);
 
                 HttpResponse<String> health = get(port, "/health");
