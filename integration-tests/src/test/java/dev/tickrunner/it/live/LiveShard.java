@@ -1,0 +1,298 @@
+package dev.tickrunner.it.live;
+
+import dev.tickrunner.it.faults.FaultServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Screeps private server — {@code screeps@4.3.0} + {@code screepsmod-mongo@2.13.3} as the build installed
+ * them ({@code target/live-shard}, npm ci) — on a Redis and a MongoDB-wire server ({@link FaultServices}), every port
+ * on 127.0.0.1, with no runner of its own ({@code runners_cnt = 0}): storage, backend (with its CLI), main and two
+ * processors start as the launcher ({@code @screeps/launcher lib/start.js}) would start them, each as its own
+ * {@code node} process with the launcher's environment, and tickrunner {@code run} through {@code ./tickrunner} is
+ * the shard's only runner. Every process it starts it stops by pid in {@link #close()}, also when a test fails.
+ *
+ * <p>The world: the bundled {@code db.original.json}, imported before main starts (so main finds it initialised and
+ * signals {@code DATABASE_READY} at once, see ../shared/dropin/README.md for what goes wrong on an empty database).
+ * Main's per-tick stage timings are written by {@code timing-mod.js} to {@code timing/main.jsonl} in the world.
+ */
+final class LiveShard implements AutoCloseable {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path SERVER = Path.of(System.getProperty("live.shard.dir", "target/live-shard")).toAbsolutePath();
+    static final Path NODE_MODULES = SERVER.resolve("node_modules");
+    static final Path ENGINE = NODE_MODULES.resolve("@screeps/engine");
+
+    private final FaultServices services;
+    private final Path world;
+    private final int storagePort;
+    private final int gamePort;
+    private final int cliPort;
+    private final Map<String, Process> nodes = new LinkedHashMap<>();
+    private Process tickrunner;
+    private int tickrunnerStarts;
+
+    private LiveShard(FaultServices services, Path world) throws IOException {
+        this.services = services;
+        this.world = world;
+        this.storagePort = freePort();
+        this.gamePort = freePort();
+        this.cliPort = freePort();
+    }
+
+    /**
+     * Imports the world and starts the server's own processes; returns once the CLI answers.
+     *
+     * @param world an empty directory for the server's config, logs and timing lines
+     * @throws IOException if the server is not installed or a process does not come up
+     */
+    static LiveShard start(Path world) throws IOException, InterruptedException {
+        if (!Files.isDirectory(NODE_MODULES.resolve("screeps")) || !Files.isDirectory(ENGINE)) {
+            throw new IllegalStateException("the real server is not installed in " + SERVER
+                    + " (the build's npm ci of integration-tests/src/test/live-shard)");
+        }
+        LiveShard shard = new LiveShard(new FaultServices(), world);
+        try {
+            shard.writeWorld();
+            shard.importWorld();
+            shard.startServer();
+            return shard;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            shard.close();
+            throw e;
+        }
+    }
+
+    private void writeWorld() throws IOException {
+        Files.createDirectories(world.resolve("logs"));
+        Path initDist = NODE_MODULES.resolve("@screeps/launcher/init_dist");
+        Files.copy(initDist.resolve("db.json"), world.resolve("db.json"));
+        Files.writeString(world.resolve("steam_appid.txt"), "464350");
+        Files.writeString(world.resolve("mods.json"), """
+                {
+                  "mods": ["%s", "%s"],
+                  "bots": {"simplebot": "%s"}
+                }
+                """.formatted(NODE_MODULES.resolve("screepsmod-mongo/index.js"), SERVER.resolve("timing-mod.js"),
+                initDist.resolve("node_modules/@screeps/simplebot/src")));
+        Files.writeString(world.resolve(".screepsrc"), """
+                steam_api_key = LIVESHARDTEST00000000000000000000
+                port = %d
+                host = 127.0.0.1
+                password =
+                cli_port = %d
+                cli_host = 127.0.0.1
+                runners_cnt = 0
+                runner_threads = 2
+                processors_cnt = 2
+                logdir = logs
+                modfile = mods.json
+                assetdir = %s
+                db = db.json
+
+                [mongo]
+                host = 127.0.0.1
+                port = %d
+                database = screeps
+
+                [redis]
+                host = 127.0.0.1
+                port = %d
+                """.formatted(gamePort, cliPort, initDist.resolve("assets"), mongoPort(), services.redisPort()));
+    }
+
+    private void importWorld() throws IOException, InterruptedException {
+        Path log = world.resolve("logs/tickrunner-import.log");
+        Process imported = launcher(log, "import", "--config", world.resolve(".screepsrc").toString());
+        if (!imported.waitFor(180, TimeUnit.SECONDS) || imported.exitValue() != 0) {
+            imported.destroyForcibly();
+            throw new IOException("tickrunner import failed:\n" + Files.readString(log));
+        }
+    }
+
+    private void startServer() throws IOException, InterruptedException {
+        Map<String, String> common = Map.of("STORAGE_PORT", Integer.toString(storagePort), "STORAGE_HOST", "127.0.0.1",
+                "MODFILE", world.resolve("mods.json").toString());
+        node("storage", NODE_MODULES.resolve("@screeps/storage/bin/start.js"), common,
+                Map.of("DB_PATH", world.resolve("db.json").toString()));
+        awaitPort(storagePort, "storage", Duration.ofSeconds(30));
+        Map<String, String> engine = Map.of("DRIVER_MODULE", "@screeps/driver");
+        node("engine_main", ENGINE.resolve("dist/main.js"), common, engine);
+        node("backend", NODE_MODULES.resolve("@screeps/backend/bin/start.js"), common, Map.of(
+                "GAME_PORT", Integer.toString(gamePort), "GAME_HOST", "127.0.0.1",
+                "CLI_PORT", Integer.toString(cliPort), "CLI_HOST", "127.0.0.1",
+                "ASSET_DIR", NODE_MODULES.resolve("@screeps/launcher/init_dist/assets").toString(),
+                "SERVER_PASSWORD", "", "STEAM_KEY", "LIVESHARDTEST00000000000000000000"));
+        for (int i = 1; i <= 2; i++) {
+            node("engine_processor" + i, ENGINE.resolve("dist/processor.js"), common, engine);
+        }
+        ServerCli cli = cli();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!cli.answers()) {
+            for (Map.Entry<String, Process> p : nodes.entrySet()) {
+                if (!p.getValue().isAlive()) {
+                    throw new IOException(p.getKey() + " exited " + p.getValue().exitValue() + ":\n" + log(p.getKey()));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the server's CLI did not answer within 90 s:\n" + log("backend"));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** @return the server's CLI */
+    ServerCli cli() {
+        return new ServerCli(cliPort);
+    }
+
+    /** @return the connection string of the shard's MongoDB-wire server */
+    String mongoUri() {
+        return services.mongoUri();
+    }
+
+    /** @return the shard's Redis port on 127.0.0.1 */
+    int redisPort() {
+        return services.redisPort();
+    }
+
+    /** @return the world directory (config, logs, timing lines) */
+    Path world() {
+        return world;
+    }
+
+    /** @return what a server process wrote so far, e.g. {@code engine_main} */
+    String log(String name) {
+        try {
+            return Files.readString(world.resolve("logs/" + name + ".log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log of " + name + ": " + e + ")";
+        }
+    }
+
+    /** @return main's per-tick timing lines so far ({@code timing-mod.js}) */
+    List<String> mainTimings() throws IOException {
+        Path file = world.resolve("timing/main.jsonl");
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    /**
+     * Starts {@code ./tickrunner run} in the world directory: it reads the server's {@code .screepsrc} ({@code [mongo]},
+     * {@code [redis]}, {@code runner_threads}) as an operator's would, and runs the server's own engine.
+     *
+     * @return the runner's process (the JVM: the launcher execs it)
+     */
+    Process startTickrunner(String... extra) throws IOException {
+        if (tickrunner != null && tickrunner.isAlive()) {
+            throw new IllegalStateException("tickrunner already runs");
+        }
+        List<String> args = new ArrayList<>(List.of("run", "--engine-dir", ENGINE.toString(), "--metrics-port", "-1"));
+        args.addAll(List.of(extra));
+        tickrunnerStarts++;
+        tickrunner = launcher(tickrunnerLog(), args.toArray(String[]::new));
+        return tickrunner;
+    }
+
+    /** @return the log of the latest {@link #startTickrunner} */
+    Path tickrunnerLog() {
+        return world.resolve("logs/tickrunner-run" + tickrunnerStarts + ".log");
+    }
+
+    /** @return the running tickrunner, or null */
+    Process tickrunner() {
+        return tickrunner;
+    }
+
+    /** Waits until the latest tickrunner's log has {@code line}; fails when it exits first or after {@code timeout}. */
+    void awaitTickrunnerLog(String line, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.readString(tickrunnerLog()).contains(line)) {
+            if (!tickrunner.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + line + "' in tickrunner's log:\n" + Files.readString(tickrunnerLog()));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Process> all = new ArrayList<>();
+        if (tickrunner != null) {
+            all.add(tickrunner);
+        }
+        all.addAll(nodes.values());
+        for (Process p : all) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        for (Process p : all) {
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        services.close();
+    }
+
+    private int mongoPort() {
+        return Integer.parseInt(services.mongoUri().replaceAll(".*:(\\d+)/.*", "$1"));
+    }
+
+    private void node(String name, Path script, Map<String, String> common, Map<String, String> own)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("node", "--no-node-snapshot", script.toString())
+                .directory(world.toFile()).redirectErrorStream(true)
+                .redirectOutput(world.resolve("logs/" + name + ".log").toFile());
+        builder.environment().putAll(common);
+        builder.environment().putAll(own);
+        nodes.put(name, builder.start());
+    }
+
+    private Process launcher(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("tickrunner").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(world.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove("TICKRUNNER_JAVA_OPTS");
+        return builder.start();
+    }
+
+    private static void awaitPort(int port, String what, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException(what + " did not listen on " + port + " within " + timeout);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package dev.tickrunner.it.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real server runs on tickrunner (issue #10): {@code screeps@4.3.0} + {@code screepsmod-mongo@2.13.3} with
+ * {@code runners_cnt = 0} ({@link LiveShard}), eight simplebots spawned through the server's own CLI, tickrunner
+ * {@code run} (fresh JVM, Graal JIT, its engine warm-up, the server's own {@code @screeps/engine}) as the only runner;
+ * with the bundled world's own four simplebots that makes twelve players.
+ * It asserts what the shard shows — main's log and stage timings, the {@code user:<id>/cpu} and
+ * {@code user:<id>/console} messages main's clients get, {@code users}, {@code rooms.objects}, {@code memory:<id>} —
+ * not what tickrunner says of itself; then the operator actions: a code upload (fresh global on the next tick) and
+ * SIGTERM mid-run (exit 0, nothing left in {@code usersIvmProcessing}). Prints the shard's figures (ticks/s,
+ * {@code waitForUsers} median, runner CPU and resident memory) to {@code target/live-shard-figures.txt}; asserts no
+ * speed.
+ */
+class LiveShardIT {
+    private static final List<String> ROOMS = List.of("W3N3", "W3N7", "W7N3", "W7N7", "W2N5", "W8N5", "W5N2", "W5N8");
+    private static final int TICKS = 200;
+    private static final String TICK_STARTED = "tickStarted";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One pub/sub message as the server's clients (backend, websockets) get it, in arrival order. */
+    private record Message(String channel, String body) {
+    }
+
+    @Test
+    void theRealServerRunsOnTickrunner(@TempDir Path world) throws Exception {
+        try (LiveShard shard = LiveShard.start(world);
+             MongoClient mongo = MongoClients.create(shard.mongoUri())) {
+            MongoDatabase db = mongo.getDatabase("screeps");
+            RedisClient client = RedisClient.create("redis://127.0.0.1:" + shard.redisPort());
+            try (StatefulRedisConnection<String, String> redis = client.connect();
+                 StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub()) {
+                shard.startTickrunner();
+                ServerCli cli = shard.cli();
+                for (String room : ROOMS) {
+                    String answer = cli.run("bots.spawn('simplebot', '" + room + "')", Duration.ofSeconds(30));
+                    assertTrue(answer.contains("spawned"), "bots.spawn in " + room + ": " + answer);
+                }
+                cli.run("system.setTickDuration(1)", Duration.ofSeconds(10));
+                List<String> bots = db.getCollection("users").find(Filters.eq("bot", "simplebot"))
+                        .map(d -> d.get("_id").toString()).into(new ArrayList<>());
+                assertEquals(ROOMS.size() + 4, bots.size(), "bot users: the bundled world's 4 and the 8 spawned");
+
+                shard.awaitTickrunnerLog("Runner ready after", Duration.ofMinutes(3));
+                List<Message> messages = new CopyOnWriteArrayList<>();
+                sub.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String channel, String message) {
+                        messages.add(new Message(channel, message));
+                    }
+
+                    @Override
+                    public void message(String pattern, String channel, String message) {
+                        messages.add(new Message(channel, message));
+                    }
+                });
+                sub.sync().subscribe(TICK_STARTED);
+                sub.sync().psubscribe("user:*/cpu", "user:*/console");
+                // Main queued the bots while tickrunner warmed up: its 5 s reset timer of that tick may still fire.
+                awaitGameTime(redis, gameTime(redis) + 3, Duration.ofMinutes(2), shard);
+                int mainLogFrom = shard.log("engine_main").length();
+                int timingsFrom = shard.mainTimings().size();
+                long runnerPid = shard.tickrunner().pid();
+                long cpuFrom = ProcStat.cpuTicks(runnerPid);
+                long t0 = System.nanoTime();
+                long startTime = gameTime(redis);
+                awaitGameTime(redis, startTime + TICKS, Duration.ofMinutes(8), shard);
+                long t1 = System.nanoTime();
+                long endTime = gameTime(redis);
+                long cpuTo = ProcStat.cpuTicks(runnerPid);
+                long rssKb = ProcStat.rssKb(runnerPid);
+                List<Message> window = List.copyOf(messages);
+
+                String mainLog = shard.log("engine_main").substring(mainLogFrom);
+                assertFalse(mainLog.contains("Main loop reset"), "main reset its loop while tickrunner ran:\n"
+                        + mainLog.lines().filter(l -> l.contains("reset") || l.contains("Game time"))
+                        .limit(40).collect(Collectors.joining("\n")) + "\ntickrunner:\n"
+                        + tail(Files.readString(shard.tickrunnerLog()), 60));
+
+                List<Set<String>> ranPerTick = ranPerTick(window);
+                assertTrue(ranPerTick.size() >= TICKS - 2, "ticks seen: " + ranPerTick.size());
+                for (int i = 0; i < ranPerTick.size(); i++) {
+                    Set<String> missing = new HashSet<>(bots);
+                    missing.removeAll(ranPerTick.get(i));
+                    assertTrue(missing.isEmpty(), "tick " + i + " of the window did not run " + missing);
+                }
+
+                Map<String, Integer> creepsAfter = creeps(db, bots);
+                for (String bot : bots) {
+                    assertTrue(creepsAfter.getOrDefault(bot, 0) > 0, "bot " + bot + " has creeps: " + creepsAfter);
+                    String memory = redis.sync().get("memory:" + bot);
+                    assertTrue(memory != null && JSON.readTree(memory).has("creeps"), "memory:" + bot + " = " + memory);
+                }
+                long harvested = harvested(db, bots);
+                assertTrue(harvested > 0, "the bots' creeps harvested their rooms' sources: " + harvested);
+
+                Map<String, Integer> consoleShapes = consoleShapes(window, bots);
+                assertTrue(consoleShapes.getOrDefault("messages", 0) >= bots.size() * (TICKS - 2),
+                        "a console message per bot and tick: " + consoleShapes);
+
+                String uploaded = bots.getFirst();
+                db.getCollection("users.code").updateMany(Filters.eq("user", uploaded), Updates.combine(
+                        Updates.set("modules", new Document("main", "module.exports.loop = function () {"
+                                + " global.ticks = (global.ticks || 0) + 1;"
+                                + " console.log('live shard upload, tick ' + global.ticks + ' of this global'); };")),
+                        Updates.set("timestamp", System.currentTimeMillis())));
+                int uploadFrom = messages.size();
+                awaitConsole(messages, uploadFrom, uploaded, "live shard upload, tick 3 of this global",
+                        Duration.ofSeconds(60));
+                List<String> uploadLogs = consoleLogs(messages.subList(uploadFrom, messages.size()), uploaded);
+                assertEquals("live shard upload, tick 1 of this global", uploadLogs.getFirst(),
+                        "the new code ran with a fresh global on the next tick: " + uploadLogs);
+
+                Process runner = shard.tickrunner();
+                long stopAt = System.nanoTime();
+                runner.destroy();
+                assertTrue(runner.waitFor(15, TimeUnit.SECONDS), "tickrunner stopped within 15 s of SIGTERM");
+                long stopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt);
+                assertEquals(0, runner.exitValue(), "SIGTERM exits 0, as the Node runner does");
+                assertEquals(0, redis.sync().llen("usersIvmProcessing"), "nothing left in usersIvmProcessing");
+
+                Thread.sleep(500);
+                Map<String, Double> lastCpu = lastCpu(messages);
+                for (String bot : bots) {
+                    Document user = db.getCollection("users").find(Filters.eq("_id",
+                            org.bson.types.ObjectId.isValid(bot) ? new org.bson.types.ObjectId(bot) : bot)).first();
+                    assertEquals(10_000, ((Number) user.get("cpuAvailable")).intValue(), "make.js: the bucket of a "
+                            + "bot under its limit fills to cpuBucketSize: " + user.toJson());
+                    assertEquals(lastCpu.get(bot), ((Number) user.get("lastUsedCpu")).doubleValue(), 1e-9,
+                            "lastUsedCpu is the last tick's used CPU, as published on user:" + bot + "/cpu");
+                }
+
+                List<Double> waits = waitForUsers(shard.mainTimings().subList(timingsFrom, shard.mainTimings().size()));
+                double seconds = (t1 - t0) / 1e9;
+                String figures = String.join("\n",
+                        "# live shard on tickrunner (" + bots.size() + " simplebots, runner_threads 2, tick duration 1 ms)",
+                        "window: %.1f s, gameTime %d -> %d, %.2f ticks/s".formatted(seconds, startTime, endTime,
+                                (endTime - startTime) / seconds),
+                        "waitForUsers median %.1f ms, p90 %.1f ms (%d ticks); per user %.2f ms".formatted(
+                                percentile(waits, 50), percentile(waits, 90), waits.size(),
+                                percentile(waits, 50) / bots.size()),
+                        "tickrunner process CPU %.1f %% of one core, resident memory %d MB".formatted(
+                                100.0 * (cpuTo - cpuFrom) / ProcStat.HZ / seconds, rssKb / 1024),
+                        "console messages in the window: " + consoleShapes,
+                        "code upload: fresh global on the next tick: " + uploadLogs.subList(0, 3),
+                        "SIGTERM mid-run: exit 0 after " + stopMs + " ms, usersIvmProcessing empty", "");
+                System.out.print(figures);
+                Files.writeString(Path.of("target/live-shard-figures.txt"), figures);
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    private static long gameTime(StatefulRedisConnection<String, String> redis) {
+        String value = redis.sync().get("gameTime");
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private static void awaitGameTime(StatefulRedisConnection<String, String> redis, long target, Duration timeout,
+                                      LiveShard shard) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (gameTime(redis) < target) {
+            if (System.nanoTime() > deadline || !shard.tickrunner().isAlive()) {
+                throw new AssertionError("gameTime " + gameTime(redis) + " did not reach " + target + " in " + timeout
+                        + "; tickrunner:\n" + tail(Files.readString(shard.tickrunnerLog()), 40));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The users whose {@code user:<id>/cpu} came between two {@code tickStarted}: whole ticks only. */
+    private static List<Set<String>> ranPerTick(List<Message> messages) {
+        List<Set<String>> ticks = new ArrayList<>();
+        Set<String> current = null;
+        for (Message m : messages) {
+            if (m.channel().equals(TICK_STARTED)) {
+                if (current != null) {
+                    ticks.add(current);
+                }
+                current = new HashSet<>();
+            } else if (current != null && m.channel().endsWith("/cpu")) {
+                current.add(userOf(m.channel()));
+            }
+        }
+        return ticks;
+    }
+
+    /** Counts the bots' console messages by shape; fails on one that is neither of the Node driver's shapes. */
+    private static Map<String, Integer> consoleShapes(List<Message> messages, List<String> bots) throws IOException {
+        Map<String, Integer> shapes = new TreeMap<>();
+        for (Message m : messages) {
+            if (!m.channel().endsWith("/console") || !bots.contains(userOf(m.channel()))) {
+                continue;
+            }
+            JsonNode json = JSON.readTree(m.body());
+            Set<String> keys = new HashSet<>();
+            json.fieldNames().forEachRemaining(keys::add);
+            if (keys.equals(Set.of("messages", "userId"))) {
+                JsonNode inner = json.get("messages");
+                Set<String> innerKeys = new HashSet<>();
+                inner.fieldNames().forEachRemaining(innerKeys::add);
+                assertEquals(Set.of("log", "results"), innerKeys, m.body());
+                assertTrue(inner.get("log").isArray() && inner.get("results").isArray(), m.body());
+                shapes.merge("messages", 1, Integer::sum);
+            } else if (keys.equals(Set.of("userId", "error"))) {
+                assertTrue(json.get("error").isTextual(), m.body());
+                shapes.merge("error", 1, Integer::sum);
+            } else {
+                throw new AssertionError("not a Node console message shape: " + m.body());
+            }
+            assertEquals(userOf(m.channel()), json.get("userId").asText(), m.body());
+        }
+        return shapes;
+    }
+
+    private static List<String> consoleLogs(List<Message> messages, String userId) throws IOException {
+        List<String> logs = new ArrayList<>();
+        for (Message m : messages) {
+            if (m.channel().equals("user:" + userId + "/console")) {
+                JsonNode log = JSON.readTree(m.body()).path("messages").path("log");
+                log.forEach(line -> logs.add(line.asText()));
+            }
+        }
+        return logs;
+    }
+
+    private static void awaitConsole(List<Message> messages, int from, String userId, String line, Duration timeout)
+            throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!consoleLogs(messages.subList(from, messages.size()), userId).contains(line)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + line + "' from " + userId + ": "
+                        + consoleLogs(messages.subList(from, messages.size()), userId));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Map<String, Double> lastCpu(List<Message> messages) throws IOException {
+        Map<String, Double> last = new HashMap<>();
+        for (Message m : messages) {
+            if (m.channel().endsWith("/cpu")) {
+                JsonNode cpu = JSON.readTree(m.body()).get("cpu");
+                if (cpu.isNumber()) {
+                    last.put(userOf(m.channel()), cpu.asDouble());
+                }
+            }
+        }
+        return last;
+    }
+
+    private static Map<String, Integer> creeps(MongoDatabase db, List<String> bots) {
+        Map<String, Integer> creeps = new HashMap<>();
+        for (Document creep : db.getCollection("rooms.objects").find(Filters.eq("type", "creep"))) {
+            String user = String.valueOf(creep.get("user"));
+            if (bots.contains(user)) {
+                creeps.merge(user, 1, Integer::sum);
+            }
+        }
+        return creeps;
+    }
+
+    /** @return energy missing from the sources of the bots' rooms now (harvested, not yet regenerated) */
+    private static long harvested(MongoDatabase db, List<String> bots) {
+        Set<String> rooms = new HashSet<>();
+        for (Document controller : db.getCollection("rooms.objects").find(Filters.eq("type", "controller"))) {
+            if (bots.contains(String.valueOf(controller.get("user")))) {
+                rooms.add(controller.getString("room"));
+            }
+        }
+        long missing = 0;
+        for (Document source : db.getCollection("rooms.objects").find(Filters.eq("type", "source"))) {
+            if (rooms.contains(source.getString("room"))) {
+                missing += ((Number) source.get("energyCapacity")).longValue() - ((Number) source.get("energy")).longValue();
+            }
+        }
+        return missing;
+    }
+
+    private static List<Double> waitForUsers(List<String> timingLines) throws IOException {
+        List<Double> waits = new ArrayList<>();
+        for (String line : timingLines) {
+            JsonNode stage = JSON.readTree(line).path("st").path("waitForUsers");
+            if (stage.isNumber()) {
+                waits.add(stage.asDouble());
+            }
+        }
+        return waits;
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String userOf(String channel) {
+        return channel.substring("user:".length(), channel.lastIndexOf('/'));
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+}
