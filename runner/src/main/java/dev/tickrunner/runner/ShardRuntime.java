@@ -13,6 +13,7 @@ import dev.tickrunner.runner.telemetry.ShardWatchdogAlertSink;
 import dev.tickrunner.runner.telemetry.TelemetryConfig;
 import dev.tickrunner.storage.ShardStorage;
 import dev.tickrunner.storage.StorageResilience;
+import dev.tickrunner.storage.UsersQueue;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,7 @@ public final class ShardRuntime implements AutoCloseable {
     private final SandboxFactory factory;
     private final SandboxPool pool;
     private final RuntimeCoordinator coordinator;
+    private final UsersQueue queue;
     private final ScheduledExecutorService housekeeper;
     private final AutoCloseable restartSubscription;
     private final RunnerTelemetry telemetry;
@@ -95,6 +97,7 @@ public final class ShardRuntime implements AutoCloseable {
         boolean jitActive = JitStatus.report(factory);
         this.telemetry = new RunnerTelemetry(telemetry);
         this.pool = new SandboxPool(factory::create, sandbox, this.telemetry.sandboxTracker());
+        this.queue = storage.usersQueue();
         this.coordinator = new RuntimeCoordinator(resilience.decorate(storage.usersQueue()),
                 resilience.decorate(storage.runtimeDataLoader()), pool,
                 resilience.decorate(storage.resultWriter(shardName)), listener, resilience);
@@ -122,8 +125,11 @@ public final class ShardRuntime implements AutoCloseable {
 
     /**
      * Warms the engine ({@link EngineWarmup}, at most {@link SandboxConfig#engineWarmup()}; skipped without the Graal
-     * JIT, where there is nothing to compile), then starts the worker threads and logs that the runner is ready.
-     * Deviates from Node: the Node runner takes tickets at once; tickrunner's first ticks would run in a cold JIT.
+     * JIT, where there is nothing to compile), then starts the worker threads and logs that the runner is ready. The
+     * warm-up ends within a second once the shard is waiting (users pending in the queue): a runner restarted under a
+     * live shard takes its tickets at once, as the Node runner does, because every 5 s main waits costs every player a
+     * tick; a runner started before its shard, or on an idle one, warms up fully. Deviates from Node there: the Node
+     * runner always takes tickets at once.
      *
      * @param threads worker threads, ≥ 1
      * @throws IllegalArgumentException if {@code threads < 1}
@@ -134,11 +140,20 @@ public final class ShardRuntime implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         if (factory.optimizing() && !sandboxConfig.engineWarmup().isZero()) {
-            new EngineWarmup(factory).run(sandboxConfig.engineWarmup());
+            new EngineWarmup(factory).run(sandboxConfig.engineWarmup(), this::ticketsWaiting);
         }
         coordinator.start(threads);
         LOG.info("Runner ready after {} ms: taking tickets with {} worker threads", (System.nanoTime() - t0) / 1_000_000,
                 threads);
+    }
+
+    /** @return whether main has queued users that no runner has taken yet (false when Redis does not answer) */
+    private boolean ticketsWaiting() {
+        try {
+            return queue.pendingCount() > 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** @return the coordinator (for running a ticket on the calling thread) */

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,13 +69,14 @@ public final class EngineWarmup {
      * @param settled            whether it ended because the JIT had caught up (else: the budget was spent)
      */
     public record Report(int ticks, int sandboxes, int failed, Duration elapsed, double firstRoundCpuMs,
-                         double lastRoundCpuMs, double lastColdMs, boolean settled) {
+                         double lastRoundCpuMs, double lastColdMs, boolean settled, boolean yielded) {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%d scratch ticks on %d sandboxes in %.1f s (%d failed); "
                             + "tick CPU %.1f -> %.1f ms; new sandbox + first tick %.0f ms; %s", ticks, sandboxes,
                     elapsed.toMillis() / 1000.0, failed, firstRoundCpuMs, lastRoundCpuMs, lastColdMs,
-                    settled ? "the JIT has caught up" : "budget spent, the JIT is still compiling");
+                    settled ? "the JIT has caught up" : yielded ? "stopped early: the shard is waiting for tickets"
+                            : "budget spent, the JIT is still compiling");
         }
     }
 
@@ -95,6 +97,20 @@ public final class EngineWarmup {
      * @throws IllegalArgumentException if {@code budget} is negative
      */
     public Report run(Duration budget) {
+        return run(budget, () -> false);
+    }
+
+    /**
+     * Runs scratch ticks until {@code budget} is spent, the JIT has caught up, or {@code shardWaiting} says that
+     * players are waiting (asked about once a second): on a live shard every second of warm-up is a second main waits,
+     * and past its 5 s {@code mainLoopResetInterval} a tick without anyone's intents.
+     *
+     * @param budget       the most wall time to spend; {@link Duration#ZERO} runs nothing
+     * @param shardWaiting whether tickets are waiting; must not throw
+     * @return what was done
+     * @throws IllegalArgumentException if {@code budget} is negative
+     */
+    public Report run(Duration budget, BooleanSupplier shardWaiting) {
         if (budget.isNegative()) {
             throw new IllegalArgumentException("budget must be >= 0, was " + budget);
         }
@@ -103,6 +119,7 @@ public final class EngineWarmup {
         List<Double> roundMedians = new ArrayList<>();
         CompilerActivity.Snapshot lastSecond = CompilerActivity.snapshot();
         boolean settled = false;
+        boolean yielded = false;
         double[] round = new double[ROUND_TICKS];
         int ticks = 0;
         int sandboxes = 0;
@@ -112,7 +129,7 @@ public final class EngineWarmup {
         String[] memory = new String[bots.size()];
         int[] age = new int[bots.size()];
         try {
-            while (System.nanoTime() < endNanos && !settled) {
+            while (System.nanoTime() < endNanos && !settled && !yielded) {
                 int b = ticks % bots.size();
                 Bot bot = bots.get(b);
                 long t0 = System.nanoTime();
@@ -147,6 +164,7 @@ public final class EngineWarmup {
                     settled = now.truffleCoresSince(lastSecond) < SETTLED_COMPILER_CORES
                             && now.wallNanos() - startNanos >= MIN_SECONDS * 1_000_000_000L && ticks >= bots.size();
                     lastSecond = now;
+                    yielded = !settled && shardWaiting.getAsBoolean();
                 }
             }
         } finally {
@@ -161,7 +179,7 @@ public final class EngineWarmup {
         }
         Report report = new Report(ticks, sandboxes, failed, Duration.ofNanos(System.nanoTime() - startNanos),
                 roundMedians.isEmpty() ? Double.NaN : roundMedians.getFirst(),
-                roundMedians.isEmpty() ? Double.NaN : roundMedians.getLast(), lastColdMs, settled);
+                roundMedians.isEmpty() ? Double.NaN : roundMedians.getLast(), lastColdMs, settled, yielded);
         LOG.info("Engine warm-up: {}", report);
         return report;
     }

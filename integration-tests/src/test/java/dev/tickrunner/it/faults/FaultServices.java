@@ -81,7 +81,12 @@ public final class FaultServices implements AutoCloseable {
         mongo = null;
     }
 
-    synchronized void startRedis() throws IOException {
+    /**
+     * Starts redis-server (again) on the same port and data directory.
+     *
+     * @throws IOException if it does not answer within 10 s
+     */
+    public synchronized void startRedis() throws IOException {
         redis = new ProcessBuilder(REDIS_SERVER.toString(), "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", redisDir.toString())
                 .redirectOutput(new File(redisDir.toFile(), "redis.log")).redirectErrorStream(true).start();
@@ -98,7 +103,7 @@ public final class FaultServices implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown, every connection reset. */
-    synchronized void killRedis() throws InterruptedException {
+    public synchronized void killRedis() throws InterruptedException {
         redis.destroyForcibly();
         redis.waitFor(5, TimeUnit.SECONDS);
     }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * them ({@code target/live-shard}, npm ci) — on a Redis and a MongoDB-wire server ({@link FaultServices}), every port
  * on 127.0.0.1, with no runner of its own ({@code runners_cnt = 0}): storage, backend (with its CLI), main and two
  * processors start as the launcher ({@code @screeps/launcher lib/start.js}) would start them, each as its own
- * {@code node} process with the launcher's environment, and tickrunner {@code run} through {@code ./tickrunner} is
+ * {@code node} process with the launcher's environment and, like the launcher, started again when it exits, and tickrunner {@code run} through {@code ./tickrunner} is
  * the shard's only runner. Every process it starts it stops by pid in {@link #close()}, also when a test fails.
  *
  * <p>The world: the bundled {@code db.original.json}, imported before main starts (so main finds it initialised and
@@ -39,7 +38,9 @@ final class LiveShard implements AutoCloseable {
     private final int storagePort;
     private final int gamePort;
     private final int cliPort;
-    private final Map<String, Process> nodes = new LinkedHashMap<>();
+    private final Map<String, Process> nodes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closing;
     private Process tickrunner;
     private int tickrunnerStarts;
 
@@ -140,10 +141,9 @@ final class LiveShard implements AutoCloseable {
         ServerCli cli = cli();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!cli.answers()) {
-            for (Map.Entry<String, Process> p : nodes.entrySet()) {
-                if (!p.getValue().isAlive()) {
-                    throw new IOException(p.getKey() + " exited " + p.getValue().exitValue() + ":\n" + log(p.getKey()));
-                }
+            if (!restarts.isEmpty()) {
+                String name = restarts.keySet().iterator().next();
+                throw new IOException(name + " exited at start:\n" + log(name));
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("the server's CLI did not answer within 90 s:\n" + log("backend"));
@@ -165,6 +165,13 @@ final class LiveShard implements AutoCloseable {
     /** @return the shard's Redis port on 127.0.0.1 */
     int redisPort() {
         return services.redisPort();
+    }
+
+    /** SIGKILLs the shard's Redis (AOF, fsync always: nothing written is lost) and starts it again after {@code down}. */
+    void restartRedis(Duration down) throws IOException, InterruptedException {
+        services.killRedis();
+        Thread.sleep(down.toMillis());
+        services.startRedis();
     }
 
     /** @return the world directory (config, logs, timing lines) */
@@ -227,6 +234,9 @@ final class LiveShard implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closing = true;
+        }
         List<Process> all = new ArrayList<>();
         if (tickrunner != null) {
             all.add(tickrunner);
@@ -259,10 +269,40 @@ final class LiveShard implements AutoCloseable {
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder("node", "--no-node-snapshot", script.toString())
                 .directory(world.toFile()).redirectErrorStream(true)
-                .redirectOutput(world.resolve("logs/" + name + ".log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(world.resolve("logs/" + name + ".log").toFile()));
         builder.environment().putAll(common);
         builder.environment().putAll(own);
-        nodes.put(name, builder.start());
+        supervise(name, builder);
+    }
+
+    /**
+     * Starts the process and, like the launcher's {@code _startProcess}, starts it again 1 s after it exits (the
+     * server's processes exit on a lost Redis connection and rely on that), until {@link #close()}.
+     */
+    private void supervise(String name, ProcessBuilder builder) throws IOException {
+        Process process = builder.start();
+        nodes.put(name, process);
+        process.onExit().thenRun(() -> {
+            if (closing) {
+                return;
+            }
+            restarts.merge(name, 1, Integer::sum);
+            try {
+                Thread.sleep(1_000);
+                synchronized (this) {
+                    if (!closing) {
+                        supervise(name, builder);
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("could not restart " + name, e);
+            }
+        });
+    }
+
+    /** @return how often each server process exited and was started again */
+    Map<String, Integer> restarts() {
+        return Map.copyOf(restarts);
     }
 
     private Process launcher(Path log, String... args) throws IOException {

@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real server runs on tickrunner (issue #10): {@code screeps@4.3.0} + {@code screepsmod-mongo@2.13.3} with
@@ -48,6 +47,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveShardIT {
     private static final List<String> ROOMS = List.of("W3N3", "W3N7", "W7N3", "W7N7", "W2N5", "W8N5", "W5N2", "W5N8");
     private static final int TICKS = 200;
+    private static final int FULL_TICKS = 5;
+    /**
+     * Main's 5 s resets a (re)started tickrunner may cost: the one of the tick in progress (Node's runner costs that
+     * one too), plus the JVM start and the first context of a cold JVM (7–9 s on 2 cores, README "Speed"): Node's
+     * runner recovers after one.
+     */
+    private static final int MAX_RESETS_AFTER_START = 3;
     private static final String TICK_STARTED = "tickStarted";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,7 +62,14 @@ class LiveShardIT {
     }
 
     @Test
-    void theRealServerRunsOnTickrunner(@TempDir Path world) throws Exception {
+    void theRealServerRunsOnTickrunner() throws Exception {
+        Path world = Path.of("target/live-shard-world").toAbsolutePath();
+        if (Files.exists(world)) {
+            try (var old = Files.walk(world)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(world);
         try (LiveShard shard = LiveShard.start(world);
              MongoClient mongo = MongoClients.create(shard.mongoUri())) {
             MongoDatabase db = mongo.getDatabase("screeps");
@@ -163,6 +176,24 @@ class LiveShardIT {
                             "lastUsedCpu is the last tick's used CPU, as published on user:" + bot + "/cpu");
                 }
 
+                // Operator: start it again (a deploy), then SIGKILL it mid-tick and start it at once (a crash and the
+                // service manager's restart), then restart Redis under the running shard.
+                List<String> timeline = new ArrayList<>();
+                timeline.add(recovery("start after SIGTERM", shard, redis, messages, bots, shard.startTickrunner()));
+                Process killed = shard.tickrunner();
+                while (redis.sync().llen("usersIvmProcessing") == 0) {
+                    Thread.sleep(1);
+                }
+                killed.destroyForcibly();
+                assertTrue(killed.waitFor(10, TimeUnit.SECONDS));
+                timeline.add(recovery("SIGKILL mid-tick, immediate start", shard, redis, messages, bots,
+                        shard.startTickrunner()));
+                long redisFrom = gameTime(redis);
+                shard.restartRedis(Duration.ofSeconds(2));
+                timeline.add(recovery("Redis SIGKILLed, 2 s down, started again", shard, redis, messages, bots,
+                        shard.tickrunner()) + " (gameTime " + redisFrom + " before; server processes started again "
+                        + "after they exited on the lost connection, as the launcher does: " + shard.restarts() + ")");
+
                 List<Double> waits = waitForUsers(shard.mainTimings().subList(timingsFrom, shard.mainTimings().size()));
                 double seconds = (t1 - t0) / 1e9;
                 String figures = String.join("\n",
@@ -176,13 +207,55 @@ class LiveShardIT {
                                 100.0 * (cpuTo - cpuFrom) / ProcStat.HZ / seconds, rssKb / 1024),
                         "console messages in the window: " + consoleShapes,
                         "code upload: fresh global on the next tick: " + uploadLogs.subList(0, 3),
-                        "SIGTERM mid-run: exit 0 after " + stopMs + " ms, usersIvmProcessing empty", "");
+                        "SIGTERM mid-run: exit 0 after " + stopMs + " ms, usersIvmProcessing empty",
+                        "operator actions:", String.join("\n", timeline), "");
                 System.out.print(figures);
                 Files.writeString(Path.of("target/live-shard-figures.txt"), figures);
             } finally {
                 client.shutdown();
             }
         }
+    }
+
+    /**
+     * Waits until the shard runs full ticks again (every bot in {@value #FULL_TICKS} ticks in a row) after an operator
+     * action, and asserts that main reset its loop at most {@value #MAX_RESETS_AFTER_START} times on the way.
+     *
+     * @return the action's timeline line
+     */
+    private static String recovery(String action, LiveShard shard, StatefulRedisConnection<String, String> redis,
+                                   List<Message> messages, List<String> bots, Process runner) throws Exception {
+        long t0 = System.nanoTime();
+        int logFrom = shard.log("engine_main").length();
+        int from = messages.size();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        int fullInARow = 0;
+        int seenTicks = 0;
+        long fullAfterMs = -1;
+        while (fullAfterMs < 0) {
+            if (System.nanoTime() > deadline || !runner.isAlive()) {
+                throw new AssertionError(action + ": no " + FULL_TICKS + " full ticks in a row within 3 min; "
+                        + "tickrunner:\n" + tail(Files.readString(shard.tickrunnerLog()), 40) + "\nmain:\n"
+                        + tail(shard.log("engine_main").substring(logFrom), 40));
+            }
+            List<Set<String>> ticks = ranPerTick(List.copyOf(messages.subList(from, messages.size())));
+            for (; seenTicks < ticks.size(); seenTicks++) {
+                fullInARow = ticks.get(seenTicks).containsAll(bots) ? fullInARow + 1 : 0;
+                if (fullInARow == FULL_TICKS) {
+                    fullAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                    break;
+                }
+            }
+            Thread.sleep(100);
+        }
+        String log = shard.log("engine_main").substring(logFrom);
+        long resets = log.lines().filter(l -> l.contains("Main loop reset")).count();
+        String line = "%s: full ticks again after %d ms, %d main loop resets, %d partial ticks before".formatted(
+                action, fullAfterMs, resets, seenTicks + 1 - FULL_TICKS);
+        System.out.println(line);
+        assertTrue(resets <= MAX_RESETS_AFTER_START, line + "\n" + log.lines().filter(l -> l.contains("reset"))
+                .collect(Collectors.joining("\n")) + "\ntickrunner:\n" + tail(Files.readString(shard.tickrunnerLog()), 30));
+        return line;
     }
 
     private static long gameTime(StatefulRedisConnection<String, String> redis) {
