@@ -5,6 +5,7 @@ import dev.tickrunner.runner.config.RunnerConfig;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.storage.StorageConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ public final class ConnectionOptions {
     @Option(names = "--redis-port") Integer redisPort;
     @Option(names = "--threads", description = "worker threads (runner_threads); default: available processors") Integer threads;
     @Option(names = "--shard-name", defaultValue = "shard0", description = "Game.shard.name; default ${DEFAULT-VALUE}") String shardName;
-    @Option(names = "--engine-dir", description = "an @screeps/engine package directory to use instead of the bundled 4.3.2") Path engineDir;
+    @Option(names = "--engine-dir", description = "an @screeps/engine package directory to use instead of the bundled 4.3.2; default: the server's own (node_modules/@screeps/engine beside the --config file) when there is one") Path engineDir;
     @Option(names = "--jit-mode", paramLabel = "MODE", description = "Truffle's compilation mode: ${COMPLETION-CANDIDATES} (TICKRUNNER_JIT_MODE); default latency") SandboxConfig.JitMode jitMode;
     @Option(names = "--engine-warmup", paramLabel = "SECONDS", description = "warm the engine at most this long before taking tickets (TICKRUNNER_ENGINE_WARMUP); default 20, 0 = none") Integer engineWarmupSeconds;
 
@@ -62,7 +63,21 @@ public final class ConnectionOptions {
         if (values.containsKey("jit_mode")) {
             sandbox.jitMode(jitMode(values.get("jit_mode")));
         }
-        return new RunnerConfig(runnerThreads, shardName, engineDir, storage.build(), sandbox.build());
+        return new RunnerConfig(runnerThreads, shardName, engineDir != null ? engineDir : serverEngine(configFile),
+                storage.build(), sandbox.build());
+    }
+
+    /**
+     * @return the {@code @screeps/engine} of the server whose {@code .screepsrc} this is ({@code node_modules} beside
+     *         it, where {@code npm install screeps} puts it), or null when there is none (the bundled engine is used)
+     */
+    static Path serverEngine(Path configFile) {
+        Path dir = configFile.toAbsolutePath().getParent();
+        if (dir == null) {
+            return null;
+        }
+        Path engine = dir.resolve("node_modules/@screeps/engine");
+        return Files.isRegularFile(engine.resolve("src/game/game.js")) ? engine : null;
     }
 
     private static void put(Map<String, String> values, String key, Object value) {
