@@ -43,6 +43,7 @@ final class LiveShard implements AutoCloseable {
     private volatile boolean closing;
     private Process tickrunner;
     private int tickrunnerStarts;
+    private boolean nodeRunner;
 
     private LiveShard(FaultServices services, Path world) throws IOException {
         this.services = services;
@@ -207,18 +208,48 @@ final class LiveShard implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("run", "--engine-dir", ENGINE.toString(), "--metrics-port", "-1"));
         args.addAll(List.of(extra));
         tickrunnerStarts++;
+        nodeRunner = false;
         tickrunner = launcher(tickrunnerLog(), args.toArray(String[]::new));
         return tickrunner;
     }
 
-    /** @return the log of the latest {@link #startTickrunner} */
+    /** @return the log of the latest runner started ({@link #startTickrunner}, {@link #startNodeRunner}) */
     Path tickrunnerLog() {
-        return world.resolve("logs/tickrunner-run" + tickrunnerStarts + ".log");
+        return nodeRunner ? world.resolve("logs/engine_runner1.log")
+                : world.resolve("logs/tickrunner-run" + tickrunnerStarts + ".log");
     }
 
-    /** @return the running tickrunner, or null */
+    /** @return the running runner (tickrunner or, for the comparison run, the Node runner), or null */
     Process tickrunner() {
         return tickrunner;
+    }
+
+    /**
+     * Starts the real Node runner instead ({@code engine/dist/runner.js}, {@code RUNNER_THREADS=2}), as its own
+     * process the way the launcher starts it, for the comparison run. The driver's prebuilt runtime snapshot is
+     * broken on Node 20 (../shared/dropin/README.md): it is moved aside first, so the runtime starts from source.
+     *
+     * @return the Node runner's process
+     */
+    Process startNodeRunner() throws IOException {
+        Path snapshot = NODE_MODULES.resolve("@screeps/driver/build/runtime.snapshot.bin");
+        if (Files.exists(snapshot)) {
+            Files.move(snapshot, snapshot.resolveSibling("runtime.snapshot.bin.disabled"));
+        }
+        ProcessBuilder builder = new ProcessBuilder("node", "--no-node-snapshot", ENGINE.resolve("dist/runner.js")
+                .toString()).directory(world.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(world.resolve("logs/engine_runner1.log").toFile()));
+        builder.environment().putAll(Map.of("STORAGE_PORT", Integer.toString(storagePort), "STORAGE_HOST", "127.0.0.1",
+                "MODFILE", world.resolve("mods.json").toString(), "DRIVER_MODULE", "@screeps/driver",
+                "RUNNER_THREADS", "2"));
+        nodeRunner = true;
+        tickrunner = builder.start();
+        return tickrunner;
+    }
+
+    /** @return whether isolated-vm, which only the Node runner needs, was built by the install */
+    static boolean nodeRunnerBuilt() {
+        return Files.exists(NODE_MODULES.resolve("isolated-vm/out/isolated_vm.node"));
     }
 
     /** Waits until the latest tickrunner's log has {@code line}; fails when it exits first or after {@code timeout}. */

@@ -30,7 +30,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The real server runs on tickrunner (issue #10): {@code screeps@4.3.0} + {@code screepsmod-mongo@2.13.3} with
@@ -44,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * {@code waitForUsers} median, runner CPU and resident memory) to {@code target/live-shard-figures.txt}; asserts no
  * speed.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveShardIT {
     private static final List<String> ROOMS = List.of("W3N3", "W3N7", "W7N3", "W7N7", "W2N5", "W8N5", "W5N2", "W5N8");
     private static final int TICKS = 200;
@@ -61,9 +67,60 @@ class LiveShardIT {
     private record Message(String channel, String body) {
     }
 
+    /** Which runner a run uses. */
+    private enum Runner { TICKRUNNER, NODE }
+
+    /**
+     * What a run of the world showed, for the comparison: per bot room, the creeps at the end; the kinds of console
+     * messages; whether every bot ran in every tick of the window.
+     */
+    private record ShardRun(Map<String, Integer> creepsByRoom, Set<String> consoleKinds, boolean everyBotEveryTick,
+                            String figures) {
+    }
+
+    /** The tickrunner run of this JVM, compared with the Node run when that is switched on. */
+    private static volatile ShardRun tickrunnerRun;
+
     @Test
+    @Order(1)
     void theRealServerRunsOnTickrunner() throws Exception {
-        Path world = Path.of("target/live-shard-world").toAbsolutePath();
+        tickrunnerRun = runWorld(Runner.TICKRUNNER);
+    }
+
+    /**
+     * The same world on the real Node runner (switch: {@code -Dlive.shard.node=true}; the README's test command leaves
+     * it off), compared with the tickrunner run on what should agree.
+     */
+    @Test
+    @Order(2)
+    @EnabledIfSystemProperty(named = "live.shard.node", matches = "true")
+    void theSameWorldOnTheNodeRunnerAgrees() throws Exception {
+        Assumptions.assumeTrue(LiveShard.nodeRunnerBuilt(), "the Node runner cannot run here: isolated-vm was not "
+                + "built by npm ci (" + LiveShard.NODE_MODULES.resolve("isolated-vm") + "); the tickrunner half ran");
+        ShardRun node = runWorld(Runner.NODE);
+        ShardRun tr = tickrunnerRun;
+        Assumptions.assumeTrue(tr != null, "run the tickrunner half first (the same test class)");
+        StringBuilder comparison = new StringBuilder("# the same world, Node runner vs tickrunner\n");
+        assertTrue(node.everyBotEveryTick() && tr.everyBotEveryTick(), "both ran every bot in every tick");
+        assertEquals(node.consoleKinds(), tr.consoleKinds(), "the same kinds of console messages");
+        assertEquals(node.creepsByRoom().keySet(), tr.creepsByRoom().keySet(), "the same bot rooms");
+        for (String room : node.creepsByRoom().keySet()) {
+            int n = node.creepsByRoom().get(room);
+            int t = tr.creepsByRoom().get(room);
+            comparison.append("creeps in ").append(room).append(": node ").append(n).append(", tickrunner ")
+                    .append(t).append('\n');
+            assertTrue(Math.abs(n - t) <= Math.max(2, n / 2), "creeps spawned in " + room + " within the tolerance: "
+                    + "node " + n + ", tickrunner " + t);
+        }
+        comparison.append("console kinds: ").append(node.consoleKinds()).append('\n')
+                .append("\n").append(node.figures()).append("\n").append(tr.figures());
+        System.out.print(comparison);
+        Files.writeString(Path.of("target/live-shard-comparison.txt"), comparison.toString());
+    }
+
+    private ShardRun runWorld(Runner kind) throws Exception {
+        Path world = Path.of("target/live-shard-world-" + kind.name().toLowerCase(java.util.Locale.ROOT))
+                .toAbsolutePath();
         if (Files.exists(world)) {
             try (var old = Files.walk(world)) {
                 old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -76,7 +133,11 @@ class LiveShardIT {
             RedisClient client = RedisClient.create("redis://127.0.0.1:" + shard.redisPort());
             try (StatefulRedisConnection<String, String> redis = client.connect();
                  StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub()) {
-                shard.startTickrunner();
+                if (kind == Runner.TICKRUNNER) {
+                    shard.startTickrunner();
+                } else {
+                    shard.startNodeRunner();
+                }
                 ServerCli cli = shard.cli();
                 for (String room : ROOMS) {
                     String answer = cli.run("bots.spawn('simplebot', '" + room + "')", Duration.ofSeconds(30));
@@ -87,7 +148,9 @@ class LiveShardIT {
                         .map(d -> d.get("_id").toString()).into(new ArrayList<>());
                 assertEquals(ROOMS.size() + 4, bots.size(), "bot users: the bundled world's 4 and the 8 spawned");
 
-                shard.awaitTickrunnerLog("Runner ready after", Duration.ofMinutes(3));
+                if (kind == Runner.TICKRUNNER) {
+                    shard.awaitTickrunnerLog("Runner ready after", Duration.ofMinutes(3));
+                }
                 List<Message> messages = new CopyOnWriteArrayList<>();
                 sub.addListener(new RedisPubSubAdapter<>() {
                     @Override
@@ -118,9 +181,9 @@ class LiveShardIT {
                 List<Message> window = List.copyOf(messages);
 
                 String mainLog = shard.log("engine_main").substring(mainLogFrom);
-                assertFalse(mainLog.contains("Main loop reset"), "main reset its loop while tickrunner ran:\n"
+                assertFalse(mainLog.contains("Main loop reset"), "main reset its loop while " + kind + " ran:\n"
                         + mainLog.lines().filter(l -> l.contains("reset") || l.contains("Game time"))
-                        .limit(40).collect(Collectors.joining("\n")) + "\ntickrunner:\n"
+                        .limit(40).collect(Collectors.joining("\n")) + "\n" + kind + ":\n"
                         + tail(Files.readString(shard.tickrunnerLog()), 60));
 
                 List<Set<String>> ranPerTick = ranPerTick(window);
@@ -160,10 +223,13 @@ class LiveShardIT {
                 Process runner = shard.tickrunner();
                 long stopAt = System.nanoTime();
                 runner.destroy();
-                assertTrue(runner.waitFor(15, TimeUnit.SECONDS), "tickrunner stopped within 15 s of SIGTERM");
+                assertTrue(runner.waitFor(15, TimeUnit.SECONDS), kind + " stopped within 15 s of SIGTERM");
                 long stopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt);
-                assertEquals(0, runner.exitValue(), "SIGTERM exits 0, as the Node runner does");
-                assertEquals(0, redis.sync().llen("usersIvmProcessing"), "nothing left in usersIvmProcessing");
+                int exit = runner.exitValue();
+                if (kind == Runner.TICKRUNNER) {
+                    assertEquals(0, exit, "SIGTERM exits 0, as the Node runner does");
+                    assertEquals(0, redis.sync().llen("usersIvmProcessing"), "nothing left in usersIvmProcessing");
+                }
 
                 Thread.sleep(500);
                 Map<String, Double> lastCpu = lastCpu(messages);
@@ -176,45 +242,70 @@ class LiveShardIT {
                             "lastUsedCpu is the last tick's used CPU, as published on user:" + bot + "/cpu");
                 }
 
-                // Operator: start it again (a deploy), then SIGKILL it mid-tick and start it at once (a crash and the
-                // service manager's restart), then restart Redis under the running shard.
+                Map<String, Integer> creepsByRoom = creepsByRoom(db, bots);
                 List<String> timeline = new ArrayList<>();
-                timeline.add(recovery("start after SIGTERM", shard, redis, messages, bots, shard.startTickrunner()));
-                Process killed = shard.tickrunner();
-                while (redis.sync().llen("usersIvmProcessing") == 0) {
-                    Thread.sleep(1);
+                if (kind == Runner.TICKRUNNER) {
+                    operatorActions(shard, redis, messages, bots, timeline);
                 }
-                killed.destroyForcibly();
-                assertTrue(killed.waitFor(10, TimeUnit.SECONDS));
-                timeline.add(recovery("SIGKILL mid-tick, immediate start", shard, redis, messages, bots,
-                        shard.startTickrunner()));
-                long redisFrom = gameTime(redis);
-                shard.restartRedis(Duration.ofSeconds(2));
-                timeline.add(recovery("Redis SIGKILLed, 2 s down, started again", shard, redis, messages, bots,
-                        shard.tickrunner()) + " (gameTime " + redisFrom + " before; server processes started again "
-                        + "after they exited on the lost connection, as the launcher does: " + shard.restarts() + ")");
-
                 List<Double> waits = waitForUsers(shard.mainTimings().subList(timingsFrom, shard.mainTimings().size()));
                 double seconds = (t1 - t0) / 1e9;
                 String figures = String.join("\n",
-                        "# live shard on tickrunner (" + bots.size() + " simplebots, runner_threads 2, tick duration 1 ms)",
+                        "# live shard on " + kind + " (" + bots.size() + " simplebots, runner_threads 2, tick duration 1 ms)",
                         "window: %.1f s, gameTime %d -> %d, %.2f ticks/s".formatted(seconds, startTime, endTime,
                                 (endTime - startTime) / seconds),
                         "waitForUsers median %.1f ms, p90 %.1f ms (%d ticks); per user %.2f ms".formatted(
                                 percentile(waits, 50), percentile(waits, 90), waits.size(),
                                 percentile(waits, 50) / bots.size()),
-                        "tickrunner process CPU %.1f %% of one core, resident memory %d MB".formatted(
+                        kind + " process CPU %.1f %% of one core, resident memory %d MB".formatted(
                                 100.0 * (cpuTo - cpuFrom) / ProcStat.HZ / seconds, rssKb / 1024),
                         "console messages in the window: " + consoleShapes,
                         "code upload: fresh global on the next tick: " + uploadLogs.subList(0, 3),
-                        "SIGTERM mid-run: exit 0 after " + stopMs + " ms, usersIvmProcessing empty",
+                        "SIGTERM mid-run: exit " + exit + " after " + stopMs + " ms",
                         "operator actions:", String.join("\n", timeline), "");
                 System.out.print(figures);
-                Files.writeString(Path.of("target/live-shard-figures.txt"), figures);
+                Files.writeString(Path.of("target/live-shard-figures-" + kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + ".txt"), figures);
+                return new ShardRun(creepsByRoom, consoleShapes.keySet(), true, figures);
             } finally {
                 client.shutdown();
             }
         }
+    }
+
+    /**
+     * The operator actions on tickrunner: start it again (a deploy), then SIGKILL it mid-tick and start it at once (a
+     * crash and the service manager's restart), then restart Redis under the running shard.
+     */
+    private static void operatorActions(LiveShard shard, StatefulRedisConnection<String, String> redis,
+                                        List<Message> messages, List<String> bots, List<String> timeline)
+            throws Exception {
+        // Operator: start it again (a deploy), then SIGKILL it mid-tick and start it at once (a crash and the
+        // service manager's restart), then restart Redis under the running shard.
+        timeline.add(recovery("start after SIGTERM", shard, redis, messages, bots, shard.startTickrunner()));
+        Process killed = shard.tickrunner();
+        while (redis.sync().llen("usersIvmProcessing") == 0) {
+            Thread.sleep(1);
+        }
+        killed.destroyForcibly();
+        assertTrue(killed.waitFor(10, TimeUnit.SECONDS));
+        timeline.add(recovery("SIGKILL mid-tick, immediate start", shard, redis, messages, bots,
+                shard.startTickrunner()));
+        long redisFrom = gameTime(redis);
+        shard.restartRedis(Duration.ofSeconds(2));
+        timeline.add(recovery("Redis SIGKILLed, 2 s down, started again", shard, redis, messages, bots,
+                shard.tickrunner()) + " (gameTime " + redisFrom + " before; server processes started again "
+                + "after they exited on the lost connection, as the launcher does: " + shard.restarts() + ")");
+
+    }
+
+    private static Map<String, Integer> creepsByRoom(MongoDatabase db, List<String> bots) {
+        Map<String, Integer> creeps = new TreeMap<>();
+        for (Document creep : db.getCollection("rooms.objects").find(Filters.eq("type", "creep"))) {
+            if (bots.contains(String.valueOf(creep.get("user")))) {
+                creeps.merge(creep.getString("room"), 1, Integer::sum);
+            }
+        }
+        return creeps;
     }
 
     /**
