@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.tickrunner.it.Launcher;
 import dev.tickrunner.it.faults.FaultServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SIGTERM the way the Node runner does (exit 0, nothing left in {@code usersIvmProcessing}).
  */
 class LauncherIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = Launcher.ROOT;
     private static final Path RECORDINGS = ROOT.resolve("sandbox/src/test/resources/conformance");
     private static final long TIMEOUT_SECONDS = 240;
     private static final String PENDING = "usersIvmPending";
@@ -114,14 +116,7 @@ class LauncherIT {
     }
 
     private static Process start(Path workDir, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ROOT.resolve("tickrunner").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().remove("TICKRUNNER_JAVA_OPTS");
-        builder.environment().put("TICKRUNNER_HEAP", "1g");
-        return builder.start();
+        return Launcher.start(workDir, log, Map.of("TICKRUNNER_HEAP", "1g"), args);
     }
 
     private static void awaitLog(Path log, Process process, String line) throws IOException, InterruptedException {
@@ -151,14 +146,8 @@ class LauncherIT {
     /** Runs the launcher to the end (stopped by pid if it outlives the timeout), stdout and stderr together. */
     private static Result launch(Path workDir, String... args) throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(ROOT.resolve("tickrunner")), "no launcher in " + ROOT);
-        List<String> command = new ArrayList<>();
-        command.add(ROOT.resolve("tickrunner").toString());
-        command.addAll(List.of(args));
         Path log = workDir.resolve("launcher.log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().remove("TICKRUNNER_JAVA_OPTS");
-        Process process = builder.start();
+        Process process = Launcher.start(workDir, log, Map.of(), args);
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new AssertionError("launcher did not finish in " + TIMEOUT_SECONDS + " s:\n"

@@ -1,5 +1,6 @@
 package dev.tickrunner.it.live;
 
+import dev.tickrunner.it.Launcher;
 import dev.tickrunner.it.faults.FaultServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,6 @@ import java.util.concurrent.TimeUnit;
  * Main's per-tick stage timings are written by {@code timing-mod.js} to {@code timing/main.jsonl} in the world.
  */
 final class LiveShard implements AutoCloseable {
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path SERVER = Path.of(System.getProperty("live.shard.dir", "target/live-shard")).toAbsolutePath();
     static final Path NODE_MODULES = SERVER.resolve("node_modules");
     static final Path ENGINE = NODE_MODULES.resolve("@screeps/engine");
@@ -337,13 +337,7 @@ final class LiveShard implements AutoCloseable {
     }
 
     private Process launcher(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ROOT.resolve("tickrunner").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(world.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().remove("TICKRUNNER_JAVA_OPTS");
-        return builder.start();
+        return Launcher.start(world, log, Map.of(), args);
     }
 
     private static void awaitPort(int port, String what, Duration timeout) throws IOException, InterruptedException {
