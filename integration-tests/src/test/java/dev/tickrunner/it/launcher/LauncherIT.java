@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,9 +54,31 @@ class LauncherIT {
     }
 
     @Test
-    void demoThroughTheLauncherFinishesEveryTicket(@TempDir Path out) throws Exception {
-        Result result = launch(out, "demo", "--ticks", "3", "--metrics-port", "-1");
+    void demoThroughTheLauncherIsALiveShardWhoseWorldChanges(@TempDir Path out) throws Exception {
+        Result result = launch(out, Map.of(), "demo", "--ticks", "25", "--metrics-port", "-1");
         assertEquals(0, result.exitCode(), () -> "demo exited " + result.exitCode() + ":\n" + result.output());
+        assertTrue(result.output().contains("a live shard on embedded MongoDB-wire server + Redis"), result::output);
+        assertTrue(result.output().contains("Runner ready after"), result::output);
+        Matcher summary = Pattern.compile("summary: 25 ticks, (\\d+) user tickets \\((\\d+) done, 0 not done\\)")
+                .matcher(result.output());
+        assertTrue(summary.find(), result::output);
+        assertEquals(summary.group(1), summary.group(2));
+        Matcher achieved = Pattern.compile("the bots achieved: creeps (\\d+) -> (\\d+), (\\d+) energy harvested.*"
+                + ", 0 main loop resets").matcher(result.output());
+        assertTrue(achieved.find(), result::output);
+        assertTrue(Integer.parseInt(achieved.group(2)) > Integer.parseInt(achieved.group(1)),
+                "the real processor spawned the bots' creeps: " + achieved.group());
+        assertEquals(25, result.output().lines().filter(l -> l.startsWith("tick ") && l.contains(" | world: "))
+                .count(), "a line per tick with the world's state");
+    }
+
+    @Test
+    void demoWithoutNodeSaysSoAndRunsTheRunnerOnlyDemo(@TempDir Path out) throws Exception {
+        Result result = launch(out, Map.of("TICKRUNNER_NODE", out.resolve("no-such-node").toString()), "demo",
+                "--ticks", "3", "--metrics-port", "-1");
+        assertEquals(0, result.exitCode(), () -> "demo exited " + result.exitCode() + ":\n" + result.output());
+        assertTrue(result.output().contains("is not on this machine: running the runner-only demo instead"),
+                result::output);
         assertTrue(result.output().contains("summary: 3 ticks, 12 user tickets (12 done, 0 not done)"),
                 result::output);
         assertTrue(result.output().contains("Runner ready after"), result::output);
@@ -145,9 +169,14 @@ class LauncherIT {
 
     /** Runs the launcher to the end (stopped by pid if it outlives the timeout), stdout and stderr together. */
     private static Result launch(Path workDir, String... args) throws IOException, InterruptedException {
+        return launch(workDir, Map.of(), args);
+    }
+
+    private static Result launch(Path workDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(ROOT.resolve("tickrunner")), "no launcher in " + ROOT);
         Path log = workDir.resolve("launcher.log");
-        Process process = Launcher.start(workDir, log, Map.of(), args);
+        Process process = Launcher.start(workDir, log, env, args);
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new AssertionError("launcher did not finish in " + TIMEOUT_SECONDS + " s:\n"

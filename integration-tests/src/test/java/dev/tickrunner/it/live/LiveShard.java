@@ -2,12 +2,12 @@ package dev.tickrunner.it.live;
 
 import dev.tickrunner.it.Launcher;
 import dev.tickrunner.it.faults.FaultServices;
+import dev.tickrunner.runner.demo.ServerProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real Screeps private server — {@code screeps@4.3.0} + {@code screepsmod-mongo@2.13.3} as the build installed
- * them ({@code target/live-shard}, npm ci) — on a Redis and a MongoDB-wire server ({@link FaultServices}), every port
+ * them ({@link ServerProcesses#INSTALL_DIR}, npm ci of {@code live-server/}) — on a Redis and a MongoDB-wire server ({@link FaultServices}), every port
  * on 127.0.0.1, with no runner of its own ({@code runners_cnt = 0}): storage, backend (with its CLI), main and two
- * processors start as the launcher ({@code @screeps/launcher lib/start.js}) would start them, each as its own
- * {@code node} process with the launcher's environment and, like the launcher, started again when it exits, and tickrunner {@code run} through {@code ./tickrunner} is
+ * processors start as the launcher ({@code @screeps/launcher lib/start.js}) would start them ({@link ServerProcesses}:
+ * each its own {@code node} process with the launcher's environment, started again when it exits), and tickrunner {@code run} through {@code ./tickrunner} is
  * the shard's only runner. Every process it starts it stops by pid in {@link #close()}, also when a test fails.
  *
  * <p>The world: the bundled {@code db.original.json}, imported before main starts (so main finds it initialised and
@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * Main's per-tick stage timings are written by {@code timing-mod.js} to {@code timing/main.jsonl} in the world.
  */
 final class LiveShard implements AutoCloseable {
-    static final Path SERVER = Path.of(System.getProperty("live.shard.dir", "target/live-shard")).toAbsolutePath();
+    static final Path SERVER = Path.of(System.getProperty("live.shard.dir", "../" + ServerProcesses.INSTALL_DIR))
+            .toAbsolutePath().normalize();
     static final Path NODE_MODULES = SERVER.resolve("node_modules");
     static final Path ENGINE = NODE_MODULES.resolve("@screeps/engine");
 
@@ -38,9 +39,7 @@ final class LiveShard implements AutoCloseable {
     private final int storagePort;
     private final int gamePort;
     private final int cliPort;
-    private final Map<String, Process> nodes = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile boolean closing;
+    private final ServerProcesses server;
     private Process tickrunner;
     private int tickrunnerStarts;
     private boolean nodeRunner;
@@ -51,6 +50,8 @@ final class LiveShard implements AutoCloseable {
         this.storagePort = freePort();
         this.gamePort = freePort();
         this.cliPort = freePort();
+        this.server = new ServerProcesses(SERVER, world, "node", Map.of("STORAGE_PORT", Integer.toString(storagePort),
+                "STORAGE_HOST", "127.0.0.1", "MODFILE", world.resolve("mods.json").toString()));
     }
 
     /**
@@ -62,7 +63,7 @@ final class LiveShard implements AutoCloseable {
     static LiveShard start(Path world) throws IOException, InterruptedException {
         if (!Files.isDirectory(NODE_MODULES.resolve("screeps")) || !Files.isDirectory(ENGINE)) {
             throw new IllegalStateException("the real server is not installed in " + SERVER
-                    + " (the build's npm ci of integration-tests/src/test/live-shard)");
+                    + " (the runner build's npm ci of live-server/)");
         }
         LiveShard shard = new LiveShard(new FaultServices(), world);
         try {
@@ -124,26 +125,23 @@ final class LiveShard implements AutoCloseable {
     }
 
     private void startServer() throws IOException, InterruptedException {
-        Map<String, String> common = Map.of("STORAGE_PORT", Integer.toString(storagePort), "STORAGE_HOST", "127.0.0.1",
-                "MODFILE", world.resolve("mods.json").toString());
-        node("storage", NODE_MODULES.resolve("@screeps/storage/bin/start.js"), common,
-                Map.of("DB_PATH", world.resolve("db.json").toString()));
+        server.start("storage", "@screeps/storage/bin/start.js", Map.of("DB_PATH", world.resolve("db.json").toString()));
         awaitPort(storagePort, "storage", Duration.ofSeconds(30));
         Map<String, String> engine = Map.of("DRIVER_MODULE", "@screeps/driver");
-        node("engine_main", ENGINE.resolve("dist/main.js"), common, engine);
-        node("backend", NODE_MODULES.resolve("@screeps/backend/bin/start.js"), common, Map.of(
+        server.start("engine_main", "@screeps/engine/dist/main.js", engine);
+        server.start("backend", "@screeps/backend/bin/start.js", Map.of(
                 "GAME_PORT", Integer.toString(gamePort), "GAME_HOST", "127.0.0.1",
                 "CLI_PORT", Integer.toString(cliPort), "CLI_HOST", "127.0.0.1",
                 "ASSET_DIR", NODE_MODULES.resolve("@screeps/launcher/init_dist/assets").toString(),
                 "SERVER_PASSWORD", "", "STEAM_KEY", "LIVESHARDTEST00000000000000000000"));
         for (int i = 1; i <= 2; i++) {
-            node("engine_processor" + i, ENGINE.resolve("dist/processor.js"), common, engine);
+            server.start("engine_processor" + i, "@screeps/engine/dist/processor.js", engine);
         }
         ServerCli cli = cli();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!cli.answers()) {
-            if (!restarts.isEmpty()) {
-                String name = restarts.keySet().iterator().next();
+            if (!server.restarts().isEmpty()) {
+                String name = server.restarts().keySet().iterator().next();
                 throw new IOException(name + " exited at start:\n" + log(name));
             }
             if (System.nanoTime() > deadline) {
@@ -182,11 +180,7 @@ final class LiveShard implements AutoCloseable {
 
     /** @return what a server process wrote so far, e.g. {@code engine_main} */
     String log(String name) {
-        try {
-            return Files.readString(world.resolve("logs/" + name + ".log"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log of " + name + ": " + e + ")";
-        }
+        return server.logText(name);
     }
 
     /** @return main's per-tick timing lines so far ({@code timing-mod.js}) */
@@ -265,75 +259,32 @@ final class LiveShard implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            closing = true;
-        }
-        List<Process> all = new ArrayList<>();
-        if (tickrunner != null) {
-            all.add(tickrunner);
-        }
-        all.addAll(nodes.values());
-        for (Process p : all) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-        }
-        for (Process p : all) {
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (tickrunner != null) {
+                tickrunner.descendants().forEach(ProcessHandle::destroy);
+                tickrunner.destroy();
+                try {
+                    if (!tickrunner.waitFor(15, TimeUnit.SECONDS)) {
+                        tickrunner.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    tickrunner.destroyForcibly();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
             }
+            server.close();
+        } finally {
+            services.close();
         }
-        services.close();
     }
 
     private int mongoPort() {
         return Integer.parseInt(services.mongoUri().replaceAll(".*:(\\d+)/.*", "$1"));
     }
 
-    private void node(String name, Path script, Map<String, String> common, Map<String, String> own)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("node", "--no-node-snapshot", script.toString())
-                .directory(world.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(world.resolve("logs/" + name + ".log").toFile()));
-        builder.environment().putAll(common);
-        builder.environment().putAll(own);
-        supervise(name, builder);
-    }
-
-    /**
-     * Starts the process and, like the launcher's {@code _startProcess}, starts it again 1 s after it exits (the
-     * server's processes exit on a lost Redis connection and rely on that), until {@link #close()}.
-     */
-    private void supervise(String name, ProcessBuilder builder) throws IOException {
-        Process process = builder.start();
-        nodes.put(name, process);
-        process.onExit().thenRun(() -> {
-            if (closing) {
-                return;
-            }
-            restarts.merge(name, 1, Integer::sum);
-            try {
-                Thread.sleep(1_000);
-                synchronized (this) {
-                    if (!closing) {
-                        supervise(name, builder);
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("could not restart " + name, e);
-            }
-        });
-    }
-
     /** @return how often each server process exited and was started again */
     Map<String, Integer> restarts() {
-        return Map.copyOf(restarts);
+        return server.restarts();
     }
 
     private Process launcher(Path log, String... args) throws IOException {

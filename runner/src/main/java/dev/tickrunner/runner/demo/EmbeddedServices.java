@@ -52,6 +52,11 @@ public final class EmbeddedServices implements AutoCloseable {
         return "mongodb://127.0.0.1:" + mongoAddress.getPort() + "/screeps";
     }
 
+    /** @return the MongoDB-wire server's port on 127.0.0.1 */
+    public int mongoPort() {
+        return mongoAddress.getPort();
+    }
+
     /** @return the embedded Redis port on 127.0.0.1 */
     public int redisPort() {
         return redisPort;
