@@ -64,6 +64,11 @@ public final class LiveDemo implements AutoCloseable {
             runner = new ShardRuntime(opened, "shard0", install.resolve("node_modules/@screeps/engine"),
                     SandboxConfig.ofDefaults(), reports::add, telemetry);
             runner.start(threads);
+            this.world = Files.createTempDirectory("tickrunner-demo-world-");
+            this.storagePort = freePort();
+            Files.copy(install.resolve("node_modules/@screeps/launcher/init_dist/db.json"), world.resolve("db.json"));
+            Files.writeString(world.resolve("mods.json"), "{\"mods\": [\"" + install.resolve(
+                    "node_modules/screepsmod-mongo/index.js") + "\"], \"bots\": {}}\n");
         } catch (IOException | RuntimeException e) {
             if (runner != null) {
                 runner.close();
@@ -77,11 +82,6 @@ public final class LiveDemo implements AutoCloseable {
         this.services = started;
         this.storage = opened;
         this.runtime = runner;
-        this.world = Files.createTempDirectory("tickrunner-demo-world-");
-        this.storagePort = freePort();
-        Files.copy(install.resolve("node_modules/@screeps/launcher/init_dist/db.json"), world.resolve("db.json"));
-        Files.writeString(world.resolve("mods.json"), "{\"mods\": [\"" + install.resolve(
-                "node_modules/screepsmod-mongo/index.js") + "\"], \"bots\": {}}\n");
         this.server = new ServerProcesses(install, world, node, Map.of(
                 "STORAGE_PORT", Integer.toString(storagePort), "STORAGE_HOST", "127.0.0.1",
                 "MODFILE", world.resolve("mods.json").toString(), "DRIVER_MODULE", "@screeps/driver",
