@@ -53,6 +53,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ticks < 1 || threads < 1) {
+            throw new IllegalArgumentException("--ticks and --threads must be >= 1, were " + ticks + " and " + threads);
+        }
         String node = System.getenv().getOrDefault(NODE_ENV, "node");
         Path install = Path.of(System.getProperty("tickrunner.home", ".")).resolve(ServerProcesses.INSTALL_DIR);
         String without = runnerOnly ? null

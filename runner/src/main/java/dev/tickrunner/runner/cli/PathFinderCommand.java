@@ -1,6 +1,8 @@
 package dev.tickrunner.runner.cli;
 
 import dev.tickrunner.sandbox.pathfinder.GoldenQueryReplay;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +25,9 @@ public final class PathFinderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
         Path terrainFile = terrain != null ? terrain : GoldenQueryReplay.defaultTerrainFile(file);
         GoldenQueryReplay.Report report = GoldenQueryReplay.replay(file, terrainFile, true);
         System.out.println(report.format());
