@@ -5,9 +5,7 @@ import dev.tickrunner.it.faults.FaultServices;
 import dev.tickrunner.runner.demo.ServerProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +124,7 @@ final class LiveShard implements AutoCloseable {
 
     private void startServer() throws IOException, InterruptedException {
         server.start("storage", "@screeps/storage/bin/start.js", Map.of("DB_PATH", world.resolve("db.json").toString()));
-        awaitPort(storagePort, "storage", Duration.ofSeconds(30));
+        ServerProcesses.awaitPort(storagePort, "storage", Duration.ofSeconds(30));
         Map<String, String> engine = Map.of("DRIVER_MODULE", "@screeps/driver");
         server.start("engine_main", "@screeps/engine/dist/main.js", engine);
         server.start("backend", "@screeps/backend/bin/start.js", Map.of(
@@ -289,19 +287,6 @@ final class LiveShard implements AutoCloseable {
 
     private Process launcher(Path log, String... args) throws IOException {
         return Launcher.start(world, log, Map.of(), args);
-    }
-
-    private static void awaitPort(int port, String what, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IOException(what + " did not listen on " + port + " within " + timeout);
     }
 
     private static int freePort() {

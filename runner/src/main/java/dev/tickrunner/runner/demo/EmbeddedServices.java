@@ -73,7 +73,8 @@ public final class EmbeddedServices implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** @return a TCP port on loopback that was free a moment ago */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

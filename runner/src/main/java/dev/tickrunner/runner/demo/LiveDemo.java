@@ -13,10 +13,6 @@ import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
@@ -65,7 +60,7 @@ public final class LiveDemo implements AutoCloseable {
                     SandboxConfig.ofDefaults(), reports::add, telemetry);
             runner.start(threads);
             this.world = Files.createTempDirectory("tickrunner-demo-world-");
-            this.storagePort = freePort();
+            this.storagePort = EmbeddedServices.freePort();
             Files.copy(install.resolve("node_modules/@screeps/launcher/init_dist/db.json"), world.resolve("db.json"));
             Files.writeString(world.resolve("mods.json"), "{\"mods\": [\"" + install.resolve(
                     "node_modules/screepsmod-mongo/index.js") + "\"], \"bots\": {}}\n");
@@ -113,7 +108,7 @@ public final class LiveDemo implements AutoCloseable {
 
     private void startServer() throws IOException, InterruptedException {
         server.start("storage", "@screeps/storage/bin/start.js", Map.of("DB_PATH", world.resolve("db.json").toString()));
-        awaitPort(storagePort, Duration.ofSeconds(30));
+        ServerProcesses.awaitPort(storagePort, "the server's storage process", Duration.ofSeconds(30));
         // system.setTickDuration(1) of the server's CLI: main's minimal tick duration, ms.
         RedisClient redis = RedisClient.create("redis://127.0.0.1:" + services.redisPort());
         try (var connection = redis.connect()) {
@@ -195,15 +190,7 @@ public final class LiveDemo implements AutoCloseable {
         try {
             server.close();
         } finally {
-            try {
-                runtime.close();
-            } finally {
-                try {
-                    storage.close();
-                } finally {
-                    services.close();
-                }
-            }
+            DemoShard.closeInOrder(runtime, storage, services);
         }
     }
 
@@ -250,27 +237,6 @@ public final class LiveDemo implements AutoCloseable {
                 }
             }
             return harvested;
-        }
-    }
-
-    private static void awaitPort(int port, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IOException("the server's storage process did not listen on " + port + " within " + timeout);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

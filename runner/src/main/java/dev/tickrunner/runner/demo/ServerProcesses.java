@@ -2,8 +2,11 @@ package dev.tickrunner.runner.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +73,25 @@ public final class ServerProcesses implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Waits until something listens on {@code 127.0.0.1:port}.
+     *
+     * @param what names the listener in the error
+     * @throws IOException if nothing listens within {@code timeout}
+     */
+    public static void awaitPort(int port, String what, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException(what + " did not listen on " + port + " within " + timeout);
     }
 
     /** @return the npm install's {@code node_modules} */
