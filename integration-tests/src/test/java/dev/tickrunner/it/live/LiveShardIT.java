@@ -56,10 +56,11 @@ class LiveShardIT {
     private static final int FULL_TICKS = 5;
     /**
      * Main's 5 s resets a (re)started tickrunner may cost: the one of the tick in progress (Node's runner costs that
-     * one too), plus the JVM start and the first context of a cold JVM (7–9 s on 2 cores, README "Speed"): Node's
-     * runner recovers after one.
+     * one too), plus the JVM start and the first context of a cold JVM (7–9 s on 2 cores, README "Speed"): measured
+     * 2–3 here, Node's runner recovers after one. The bound leaves room for a slower machine and still catches the 22
+     * resets of a runner that warms up while the shard waits.
      */
-    private static final int MAX_RESETS_AFTER_START = 3;
+    private static final int MAX_RESETS_AFTER_START = 5;
     private static final String TICK_STARTED = "tickStarted";
     private static final ObjectMapper JSON = new ObjectMapper();
 
