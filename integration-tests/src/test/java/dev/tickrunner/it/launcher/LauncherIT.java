@@ -64,7 +64,7 @@ class LauncherIT {
         assertTrue(summary.find(), result::output);
         assertEquals(summary.group(1), summary.group(2));
         Matcher achieved = Pattern.compile("the bots achieved: creeps (\\d+) -> (\\d+), (\\d+) energy harvested.*"
-                + ", 0 main loop resets").matcher(result.output());
+                + ", (\\d+) main loop resets").matcher(result.output());
         assertTrue(achieved.find(), result::output);
         assertTrue(Integer.parseInt(achieved.group(2)) > Integer.parseInt(achieved.group(1)),
                 "the real processor spawned the bots' creeps: " + achieved.group());
