@@ -98,7 +98,7 @@ public final class ShardRuntime implements AutoCloseable {
         this.telemetry = new RunnerTelemetry(telemetry);
         this.pool = new SandboxPool(factory::create, sandbox, this.telemetry.sandboxTracker());
         this.queue = storage.usersQueue();
-        this.coordinator = new RuntimeCoordinator(resilience.decorate(storage.usersQueue()),
+        this.coordinator = new RuntimeCoordinator(resilience.decorate(queue),
                 resilience.decorate(storage.runtimeDataLoader()), pool,
                 resilience.decorate(storage.resultWriter(shardName)), listener, resilience);
         try {

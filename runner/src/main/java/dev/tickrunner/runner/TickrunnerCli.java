@@ -7,6 +7,7 @@ import dev.tickrunner.runner.cli.PathFinderCommand;
 import dev.tickrunner.runner.cli.RunCommand;
 import dev.tickrunner.runner.cli.StressCommand;
 import dev.tickrunner.runner.cli.ReplayCommand;
+import dev.tickrunner.storage.StorageResilience;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -52,7 +53,7 @@ public final class TickrunnerCli implements Runnable {
                         + message : "tickrunner " + commandLine.getCommandName() + ": " + message);
                 return USER_ERROR;
             }
-            if (isStorageUnreachable(cause)) {
+            if (StorageResilience.isStorageFault(cause)) {
                 commandLine.getErr().println("tickrunner " + commandLine.getCommandName() + ": storage unreachable: "
                         + cause.getMessage() + " (check the [mongo] / [redis] settings, --mongo-*, --redis-*)");
                 return 1;
@@ -60,13 +61,6 @@ public final class TickrunnerCli implements Runnable {
             throw e;
         });
         return cli;
-    }
-
-    /** @return whether {@code e} says that MongoDB or Redis cannot be reached (by class name: no driver types here) */
-    private static boolean isStorageUnreachable(Throwable e) {
-        String name = e.getClass().getName();
-        return name.equals("io.lettuce.core.RedisConnectionException")
-                || name.equals("com.mongodb.MongoTimeoutException") || name.equals("com.mongodb.MongoSocketOpenException");
     }
 
     @Override

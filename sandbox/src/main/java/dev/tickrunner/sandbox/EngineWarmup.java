@@ -66,7 +66,9 @@ public final class EngineWarmup {
      * @param firstRoundCpuMs    median runner CPU of a scratch tick in the first round, ms
      * @param lastRoundCpuMs     median runner CPU of a scratch tick in the last round, ms
      * @param lastColdMs         wall time of the last new sandbox + its first tick, ms
-     * @param settled            whether it ended because the JIT had caught up (else: the budget was spent)
+     * @param settled            whether it ended because the JIT had caught up
+     * @param yielded            whether it ended early because the shard was waiting for tickets (neither: the
+     *                           budget was spent)
      */
     public record Report(int ticks, int sandboxes, int failed, Duration elapsed, double firstRoundCpuMs,
                          double lastRoundCpuMs, double lastColdMs, boolean settled, boolean yielded) {

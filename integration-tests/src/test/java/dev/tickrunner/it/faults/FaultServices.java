@@ -3,13 +3,13 @@ package dev.tickrunner.it.faults;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.tickrunner.runner.demo.EmbeddedServices;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,14 +49,15 @@ public final class FaultServices implements AutoCloseable {
                         throw e.getCause();
                     }
                 });
-        this.mongoPort = freePort();
-        this.redisPort = freePort();
+        this.mongoPort = EmbeddedServices.freePort();
+        this.redisPort = EmbeddedServices.freePort();
         this.redisDir = Files.createTempDirectory("fault-redis");
         startMongo();
         startRedis();
     }
 
-    int mongoPort() {
+    /** @return the MongoDB-wire server's port on 127.0.0.1 */
+    public int mongoPort() {
         return mongoPort;
     }
 
@@ -115,12 +116,6 @@ public final class FaultServices implements AutoCloseable {
         }
         if (mongo != null) {
             mongo.shutdownNow();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

@@ -2,10 +2,9 @@ package dev.tickrunner.it.live;
 
 import dev.tickrunner.it.Launcher;
 import dev.tickrunner.it.faults.FaultServices;
+import dev.tickrunner.runner.demo.EmbeddedServices;
 import dev.tickrunner.runner.demo.ServerProcesses;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +44,9 @@ final class LiveShard implements AutoCloseable {
     private LiveShard(FaultServices services, Path world) throws IOException {
         this.services = services;
         this.world = world;
-        this.storagePort = freePort();
-        this.gamePort = freePort();
-        this.cliPort = freePort();
+        this.storagePort = EmbeddedServices.freePort();
+        this.gamePort = EmbeddedServices.freePort();
+        this.cliPort = EmbeddedServices.freePort();
         this.server = new ServerProcesses(SERVER, world, "node", Map.of("STORAGE_PORT", Integer.toString(storagePort),
                 "STORAGE_HOST", "127.0.0.1", "MODFILE", world.resolve("mods.json").toString()));
     }
@@ -59,7 +58,7 @@ final class LiveShard implements AutoCloseable {
      * @throws IOException if the server is not installed or a process does not come up
      */
     static LiveShard start(Path world) throws IOException, InterruptedException {
-        if (!Files.isDirectory(NODE_MODULES.resolve("screeps")) || !Files.isDirectory(ENGINE)) {
+        if (!ServerProcesses.installed(SERVER)) {
             throw new IllegalStateException("the real server is not installed in " + SERVER
                     + " (the runner build's npm ci of live-server/)");
         }
@@ -110,7 +109,7 @@ final class LiveShard implements AutoCloseable {
                 [redis]
                 host = 127.0.0.1
                 port = %d
-                """.formatted(gamePort, cliPort, initDist.resolve("assets"), mongoPort(), services.redisPort()));
+                """.formatted(gamePort, cliPort, initDist.resolve("assets"), services.mongoPort(), services.redisPort()));
     }
 
     private void importWorld() throws IOException, InterruptedException {
@@ -207,7 +206,7 @@ final class LiveShard implements AutoCloseable {
 
     /** @return the log of the latest runner started ({@link #startTickrunner}, {@link #startNodeRunner}) */
     Path tickrunnerLog() {
-        return nodeRunner ? world.resolve("logs/engine_runner1.log")
+        return nodeRunner ? server.log("engine_runner1")
                 : world.resolve("logs/tickrunner-run" + tickrunnerStarts + ".log");
     }
 
@@ -228,14 +227,9 @@ final class LiveShard implements AutoCloseable {
         if (Files.exists(snapshot)) {
             Files.move(snapshot, snapshot.resolveSibling("runtime.snapshot.bin.disabled"));
         }
-        ProcessBuilder builder = new ProcessBuilder("node", "--no-node-snapshot", ENGINE.resolve("dist/runner.js")
-                .toString()).directory(world.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(world.resolve("logs/engine_runner1.log").toFile()));
-        builder.environment().putAll(Map.of("STORAGE_PORT", Integer.toString(storagePort), "STORAGE_HOST", "127.0.0.1",
-                "MODFILE", world.resolve("mods.json").toString(), "DRIVER_MODULE", "@screeps/driver",
-                "RUNNER_THREADS", "2"));
         nodeRunner = true;
-        tickrunner = builder.start();
+        tickrunner = server.startOnce("engine_runner1", "@screeps/engine/dist/runner.js",
+                Map.of("DRIVER_MODULE", "@screeps/driver", "RUNNER_THREADS", "2"));
         return tickrunner;
     }
 
@@ -276,10 +270,6 @@ final class LiveShard implements AutoCloseable {
         }
     }
 
-    private int mongoPort() {
-        return Integer.parseInt(services.mongoUri().replaceAll(".*:(\\d+)/.*", "$1"));
-    }
-
     /** @return how often each server process exited and was started again */
     Map<String, Integer> restarts() {
         return server.restarts();
@@ -287,13 +277,5 @@ final class LiveShard implements AutoCloseable {
 
     private Process launcher(Path log, String... args) throws IOException {
         return Launcher.start(world, log, Map.of(), args);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

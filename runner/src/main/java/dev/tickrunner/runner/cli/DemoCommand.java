@@ -58,17 +58,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
         String node = System.getenv().getOrDefault(NODE_ENV, "node");
         Path install = Path.of(System.getProperty("tickrunner.home", ".")).resolve(ServerProcesses.INSTALL_DIR);
-        String without = runnerOnly ? null
-                : !ServerProcesses.nodeAvailable(node) ? "Node.js (" + node + ") is not on this machine"
+        if (runnerOnly) {
+            return runnerOnly();
+        }
+        String missing = !ServerProcesses.nodeAvailable(node) ? "Node.js (" + node + ") is not on this machine"
                 : !ServerProcesses.installed(install) ? "the real server is not installed in " + install
                 + " (the build's npm ci of live-server/)" : null;
-        if (!runnerOnly && without == null) {
+        if (missing == null) {
             return live(install, node);
         }
-        if (without != null) {
-            System.out.println("tickrunner demo: " + without + ": running the runner-only demo instead (tickrunner "
-                    + "acts as main; no processor, so the world does not change).");
-        }
+        System.out.println("tickrunner demo: " + missing + ": running the runner-only demo instead (tickrunner "
+                + "acts as main; no processor, so the world does not change).");
         return runnerOnly();
     }
 

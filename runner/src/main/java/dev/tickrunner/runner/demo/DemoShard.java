@@ -68,11 +68,7 @@ public final class DemoShard implements AutoCloseable {
         EmbeddedServices services = EmbeddedServices.start();
         ShardStorage storage = null;
         try {
-            storage = ShardStorage.open(storageConfig(services));
-            try (InputStream world = ScreepsPackages.bundled().open(ImportCommand.BUNDLED_WORLD)) {
-                storage.worldImporter().importWorld(world, false);
-            }
-            storage.environment().updateRoomStatusData(System.currentTimeMillis());
+            storage = openWithBundledWorld(services);
             return new DemoShard(services, storage, threads, SandboxConfig.ofDefaults(), telemetry);
         } catch (IOException | RuntimeException e) {
             if (storage != null) {
@@ -80,6 +76,24 @@ public final class DemoShard implements AutoCloseable {
             }
             services.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Opens the embedded servers' storage and imports the bundled world into it, with the env keys a server needs.
+     *
+     * @return the open storage; closed again when the import fails
+     * @throws IOException if the bundled world cannot be read
+     */
+    static ShardStorage openWithBundledWorld(EmbeddedServices services) throws IOException {
+        ShardStorage storage = ShardStorage.open(storageConfig(services));
+        try (InputStream world = ScreepsPackages.bundled().open(ImportCommand.BUNDLED_WORLD)) {
+            storage.worldImporter().importWorld(world, false);
+            storage.environment().updateRoomStatusData(System.currentTimeMillis());
+            return storage;
+        } catch (IOException | RuntimeException e) {
+            storage.close();
+            throw e;
         }
     }
 

@@ -73,8 +73,11 @@ public final class EmbeddedServices implements AutoCloseable {
         }
     }
 
-    /** @return a TCP port on loopback that was free a moment ago */
-    static int freePort() throws IOException {
+    /**
+     * @return a TCP port on loopback that was free a moment ago
+     * @throws IOException if no socket can be bound
+     */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

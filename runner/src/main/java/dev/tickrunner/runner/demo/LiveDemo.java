@@ -4,14 +4,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.tickrunner.runner.ShardRuntime;
 import dev.tickrunner.runner.TickReport;
-import dev.tickrunner.runner.cli.ImportCommand;
 import dev.tickrunner.runner.telemetry.TelemetryConfig;
 import dev.tickrunner.sandbox.SandboxConfig;
-import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.storage.ShardStorage;
 import io.lettuce.core.RedisClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +48,7 @@ public final class LiveDemo implements AutoCloseable {
         ShardStorage opened = null;
         ShardRuntime runner = null;
         try {
-            opened = ShardStorage.open(DemoShard.storageConfig(started));
-            try (InputStream dump = ScreepsPackages.bundled().open(ImportCommand.BUNDLED_WORLD)) {
-                opened.worldImporter().importWorld(dump, false);
-            }
-            opened.environment().updateRoomStatusData(System.currentTimeMillis());
+            opened = DemoShard.openWithBundledWorld(started);
             runner = new ShardRuntime(opened, "shard0", install.resolve("node_modules/@screeps/engine"),
                     SandboxConfig.ofDefaults(), reports::add, telemetry);
             runner.start(threads);

@@ -108,13 +108,30 @@ public final class ServerProcesses implements AutoCloseable {
      * @throws IOException if {@code node} cannot be started
      */
     public void start(String name, String script, Map<String, String> own) throws IOException {
+        supervise(name, builder(name, script, own));
+    }
+
+    /**
+     * Starts one of the server's scripts like {@link #start}, but not again when it exits: for a process whose exit
+     * the caller wants to see (e.g. the Node runner that a test stops). {@link #close()} stops it too.
+     *
+     * @return the process
+     * @throws IOException if {@code node} cannot be started
+     */
+    public Process startOnce(String name, String script, Map<String, String> own) throws IOException {
+        Process process = builder(name, script, own).start();
+        processes.put(name, process);
+        return process;
+    }
+
+    private ProcessBuilder builder(String name, String script, Map<String, String> own) {
         Map<String, String> env = new HashMap<>(environment);
         env.putAll(own);
         ProcessBuilder builder = new ProcessBuilder(node, "--no-node-snapshot", nodeModules().resolve(script).toString())
                 .directory(world.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
         builder.environment().putAll(env);
-        supervise(name, builder);
+        return builder;
     }
 
     private void supervise(String name, ProcessBuilder builder) throws IOException {
