@@ -1,5 +1,6 @@
 package dev.tickrunner.runner;
 
+import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.CompilerActivity;
 import dev.tickrunner.sandbox.EngineWarmup;
 import dev.tickrunner.sandbox.ResetReason;
@@ -43,7 +44,7 @@ public final class ShardRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
 
     private final SandboxFactory factory;
-    private final SandboxPool pool;
+    private final SandboxPool<PlayerSandbox> pool;
     private final RuntimeCoordinator coordinator;
     private final UsersQueue queue;
     private final ScheduledExecutorService housekeeper;
@@ -96,7 +97,7 @@ public final class ShardRuntime implements AutoCloseable {
         this.factory = new SandboxFactory(packages, world, sandbox);
         boolean jitActive = JitStatus.report(factory);
         this.telemetry = new RunnerTelemetry(telemetry);
-        this.pool = new SandboxPool(factory::create, sandbox, this.telemetry.sandboxTracker());
+        this.pool = new SandboxPool<>(factory::create, sandbox, this.telemetry.sandboxTracker());
         this.queue = storage.usersQueue();
         this.coordinator = new RuntimeCoordinator(resilience.decorate(queue),
                 resilience.decorate(storage.runtimeDataLoader()), pool,
@@ -167,7 +168,7 @@ public final class ShardRuntime implements AutoCloseable {
     }
 
     /** @return the sandbox pool */
-    public SandboxPool pool() {
+    public SandboxPool<PlayerSandbox> pool() {
         return pool;
     }
 

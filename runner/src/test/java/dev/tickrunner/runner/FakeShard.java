@@ -2,9 +2,10 @@ package dev.tickrunner.runner;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
 import dev.tickrunner.model.UserTicket;
+import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxMetricsTracker;
 import dev.tickrunner.sandbox.SandboxPool;
@@ -45,8 +46,8 @@ public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWri
     }
 
     /** @return a pool whose creator fails, as a broken engine would */
-    public static SandboxPool pool(SandboxMetricsTracker tracker) {
-        return new SandboxPool((userId, codeTimestamp) -> {
+    public static SandboxPool<PlayerSandbox> pool(SandboxMetricsTracker tracker) {
+        return new SandboxPool<>((userId, codeTimestamp) -> {
             throw new IllegalStateException("no GraalJS engine in this test");
         }, SandboxConfig.ofDefaults(), tracker);
     }

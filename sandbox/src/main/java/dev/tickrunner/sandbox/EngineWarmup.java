@@ -1,5 +1,6 @@
 package dev.tickrunner.sandbox;
 
+import dev.tickrunner.model.TickOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,12 +1,10 @@
 package dev.tickrunner.sandbox;
 
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
-import dev.tickrunner.model.TickResult;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.sandbox.containment.ContainmentService;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -16,17 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One player's warm GraalJS context: its global survives from tick to tick (as an isolated-vm isolate does) until a
- * global reset. Runs one tick at a time: prepare (before the CPU clock), run {@code loop} (CPU clock running,
- * interrupted at the CPU limit), collect the results.
+ * global reset. Runs one tick at a time ({@link TickRun}: prepare before the CPU clock, run {@code loop} with the CPU
+ * clock running, collect the results), then the retained-heap check ({@link RetainedHeapGuard}). Knows why it must be
+ * reset ({@link #resetReason()}) from the moment that is decided.
  *
  * <p>Mirrors: driver lib/runtime/make.js make() (start, run with timeout, catch) and lib/runtime/runtime.js.
  * Ownership: one thread at a time; the {@link SandboxPool} lease guarantees it. Must be closed or the context leaks.
  */
-public final class PlayerSandbox implements AutoCloseable {
+public final class PlayerSandbox implements PooledSandbox {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private static final long MIN_TIMEOUT_MS = 30;
-    private static final long TIMEOUT_SLACK_MS = 5;
     private static final int RETAINED_WALK_MAX_NODES = 500_000;
     private static final ThreadLocal<PlayerSandbox> RUNNING = new ThreadLocal<>();
     private static final Logger LOG = LoggerFactory.getLogger(PlayerSandbox.class);
@@ -35,31 +32,22 @@ public final class PlayerSandbox implements AutoCloseable {
     private final long codeTimestamp;
     private final Context context;
     private final SandboxConfig config;
-    private final TickWatchdog watchdog;
+    private final TickRun tickRun;
     private final TickResultReader resultReader;
     private final long createdAtNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean haltRequested;
-    private volatile boolean broken;
-    private volatile long tickAllocatedStartBytes;
     private final LoadReportRecorder loadReport;
     private final FailureHistory failures;
     private final ContainmentService containment;
     private final ContainmentService.ContextHandle contextHandle;
-    /**
-     * Bytes allocated by the ticks before this one since the retained heap was last measured: with the last figure, a
-     * bound on what the context can retain now.
-     */
-    private long allocatedSinceRetainedCheck;
-    private boolean retainedMeasuredThisTick;
-    private Value start;
-    private Value retainedBytes;
-    private volatile TickWatchdog.Watch runWatch;
+    private final RetainedHeapGuard retained;
+    private volatile boolean haltRequested;
     private volatile boolean statementLimitReached;
-    private volatile long retainedEstimateBytes;
+    /** Why the sandbox must be replaced, or null while it can run ticks. */
+    private volatile ResetReason resetReason;
+    private volatile long tickAllocatedStartBytes;
+    private Value retainedBytesWalk;
     private long ticksRun;
-    /** The runtime keeps the sandbox's code once a tick has started with it (see {@link RuntimeDataJson}). */
-    private boolean codeDelivered;
     private long gameTime;
 
     PlayerSandbox(String userId, long codeTimestamp, Context context, SandboxConfig config, TickWatchdog watchdog,
@@ -73,8 +61,9 @@ public final class PlayerSandbox implements AutoCloseable {
         this.codeTimestamp = codeTimestamp;
         this.context = context;
         this.config = config;
-        this.watchdog = watchdog;
         this.resultReader = resultReader;
+        this.tickRun = new TickRun(this, context, config, watchdog, resultReader);
+        this.retained = new RetainedHeapGuard(config.retainedHeapLimitBytes(), config.retainedCheckIntervalTicks());
     }
 
     /**
@@ -90,20 +79,24 @@ public final class PlayerSandbox implements AutoCloseable {
         if (!userId.equals(data.userId())) {
             throw new IllegalArgumentException("Sandbox of " + userId + " cannot run a tick of " + data.userId());
         }
-        if (closed.get() || broken) {
+        if (closed.get() || resetReason != null) {
             throw new IllegalStateException("Sandbox of " + userId + " is closed or needs a global reset");
         }
         ticksRun++;
         gameTime = data.gameTime();
         RUNNING.set(this);
         try {
-            TickOutcome outcome = runStages(data);
+            context.resetLimits();
+            tickAllocatedStartBytes = THREADS.getCurrentThreadAllocatedBytes();
+            TickOutcome outcome = tickRun.run(data, tickAllocatedStartBytes + config.tickAllocationBudgetBytes());
+            if (outcome instanceof TickOutcome.Completed completed) {
+                outcome = checkRetainedHeap(completed);
+            }
             recordFailure(outcome);
             return outcome;
         } finally {
             RUNNING.remove();
-            allocatedSinceRetainedCheck = retainedMeasuredThisTick ? 0 : allocatedSinceRetainedCheck + tickAllocatedBytes();
-            retainedMeasuredThisTick = false;
+            retained.tickEnded(tickAllocatedBytes());
         }
     }
 
@@ -117,7 +110,7 @@ public final class PlayerSandbox implements AutoCloseable {
      * (global, module closures and all) under the optimizing runtime, estimated by walking the global otherwise
      */
     public long retainedEstimateBytes() {
-        return retainedEstimateBytes;
+        return retained.estimateBytes();
     }
 
     /**
@@ -131,36 +124,50 @@ public final class PlayerSandbox implements AutoCloseable {
             throw new IllegalStateException("Sandbox of " + userId + " is closed");
         }
         if (containment.heapSizeSupported()) {
-            containment.retainedBytes(contextHandle, Long.MAX_VALUE).ifPresent(bytes -> retainedEstimateBytes = bytes);
+            containment.retainedBytes(contextHandle, Long.MAX_VALUE).ifPresent(retained::measuredBetweenTicks);
         } else {
-            retainedEstimateBytes = retainedBytes.execute(RETAINED_WALK_MAX_NODES).asLong();
+            retained.measuredBetweenTicks(retainedBytesWalk.execute(RETAINED_WALK_MAX_NODES).asLong());
         }
-        return retainedEstimateBytes;
+        return retained.estimateBytes();
     }
 
     /** @return the player's user id */
+    @Override
     public String userId() {
         return userId;
     }
 
     /** @return the code timestamp this sandbox was created for, ms */
+    @Override
     public long codeTimestamp() {
         return codeTimestamp;
     }
 
     /** @return how long ago the sandbox was created */
+    @Override
     public Duration age() {
         return Duration.ofNanos(System.nanoTime() - createdAtNanos);
     }
 
     /** @return ticks run in this sandbox */
+    @Override
     public long ticksRun() {
         return ticksRun;
     }
 
     /** @return whether the sandbox can no longer run ticks and must be replaced (a global reset) */
     public boolean needsReset() {
-        return broken || haltRequested || closed.get();
+        return resetReason != null || closed.get();
+    }
+
+    /**
+     * @return why the sandbox must be replaced, decided where it happened (a halt, a cancelled tick, out of memory, a
+     *         half-built context), or null while it can run ticks; {@link ResetReason#RESTART} once closed
+     */
+    @Override
+    public ResetReason resetReason() {
+        ResetReason reason = resetReason;
+        return reason != null ? reason : closed.get() ? ResetReason.RESTART : null;
     }
 
     /** Closes the context, cancelling any execution. Idempotent. */
@@ -185,25 +192,37 @@ public final class PlayerSandbox implements AutoCloseable {
     }
 
     void restartCpuBudget() {
-        TickWatchdog.Watch watch = runWatch;
-        if (watch != null) {
-            watch.restartCpuBudget();
+        tickRun.restartCpuBudget();
+    }
+
+    /** The sandbox must be replaced before its next tick; the first reason given stands. */
+    void needsResetBecause(ResetReason reason) {
+        if (resetReason == null) {
+            resetReason = reason;
         }
     }
 
     /** The context can no longer be trusted with a tick (see {@link SandboxHost#trustedLoadFailed}). */
     void markBroken() {
-        broken = true;
+        needsResetBecause(ResetReason.BROKEN);
+    }
+
+    boolean haltRequested() {
+        return haltRequested;
+    }
+
+    boolean statementLimitReached() {
+        return statementLimitReached;
     }
 
     /** The bytes the creating thread allocated to build this context: part of the retained-heap bound until measured. */
     void createdWithAllocation(long allocatedBytes) {
-        allocatedSinceRetainedCheck = Math.max(0, allocatedBytes);
+        retained.created(allocatedBytes);
     }
 
     void attachRuntime(Value runtime) {
-        this.start = runtime.getMember("start");
-        this.retainedBytes = runtime.getMember("retainedBytes");
+        tickRun.attach(runtime.getMember("start"));
+        this.retainedBytesWalk = runtime.getMember("retainedBytes");
         loadReport.stage(LoadReport.StageName.COMPILED, true, "runtime");
     }
 
@@ -222,160 +241,61 @@ public final class PlayerSandbox implements AutoCloseable {
         PlayerSandbox running = RUNNING.get();
         if (running != null) {
             running.statementLimitReached = true;
-            running.broken = true;
+            running.needsResetBecause(ResetReason.TIMEOUT);
         }
     }
 
-    /**
-     * {@code Game.cpu.halt()}: cancels the context from another thread and waits here, polling safepoints, until the
-     * cancellation unwinds this thread. Mirrors: driver lib/runtime/user-vm.js {@code _halt} (isolate.dispose()).
-     */
-    void haltByUserRequest() {
+    /** {@code Game.cpu.halt()} was called: the tick is being cancelled (see {@link SandboxHost#halt()}). */
+    void haltRequestedByUser() {
         haltRequested = true;
-        broken = true;
-        Thread.ofPlatform().daemon().name("halt-" + userId).start(() -> context.close(true));
-        long giveUpNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < giveUpNanos) {
-            context.safepoint();
-            Thread.onSpinWait();
-        }
+        needsResetBecause(ResetReason.HALT);
     }
 
     String heapStatisticsJson() {
-        long allocatedBytes = Math.max(0, THREADS.getCurrentThreadAllocatedBytes() - tickAllocatedStartBytes);
-        long usedBytes = retainedEstimateBytes;
-        long limitBytes = config.retainedHeapLimitBytes();
-        return "{\"total_heap_size\":" + (usedBytes + allocatedBytes) + ",\"total_heap_size_executable\":0"
-                + ",\"total_physical_size\":" + (usedBytes + allocatedBytes) + ",\"total_available_size\":"
-                + Math.max(0, limitBytes - usedBytes) + ",\"used_heap_size\":" + usedBytes
-                + ",\"heap_size_limit\":" + limitBytes + ",\"malloced_memory\":0,\"peak_malloced_memory\":0"
-                + ",\"does_zap_garbage\":0"
-                + ",\"externally_allocated_size\":0}";
-    }
-
-    private TickOutcome runStages(RuntimeData data) {
-        context.resetLimits();
-        tickAllocatedStartBytes = THREADS.getCurrentThreadAllocatedBytes();
-        long allocationLimitBytes = tickAllocatedStartBytes + config.tickAllocationBudgetBytes();
-        long deadlineNanos = System.nanoTime() + config.wallClockBackstop().toNanos();
-        long finishBudgetNanos = config.finishCpuBudget().toNanos();
-        Value tick;
-        TickWatchdog.Watch prepareWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
-                allocationLimitBytes);
-        try (prepareWatch) {
-            RuntimeDataJson input = RuntimeDataJson.of(data.payload(), !codeDelivered);
-            tick = start.execute(input.json(), input.memory(), data.cpuLimitMs(), data.cpuBucketMs());
-            codeDelivered = true;
-        } catch (PolyglotException e) {
-            // The runtime's own preparation (game.init) did not finish: whatever stopped it, the context may hold a
-            // half-built Game, so the next tick gets a fresh one.
-            broken = true;
-            return failed(e, prepareWatch.fired());
-        }
-        String cpuLimitError = null;
-        TickWatchdog.Watch runWatch = watchdog.watch(context, runCpuBudgetNanos(data.cpuLimitMs()),
-                deadlineNanos - System.nanoTime(), allocationLimitBytes);
-        this.runWatch = runWatch;
-        try (runWatch) {
-            tick.invokeMember("run");
-        } catch (PolyglotException e) {
-            if (!(e.isInterrupted() && runWatch.fired() == TickWatchdog.Fired.CPU_LIMIT && !haltRequested)) {
-                return failed(e, runWatch.fired());
-            }
-            cpuLimitError = TimeoutErrorText.of(e);
-            loadReport.failed(cpuLimitError);
-        } finally {
-            this.runWatch = null;
-        }
-        TickWatchdog.Watch finishWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
-                allocationLimitBytes);
-        TickResult result;
-        try (finishWatch) {
-            Value output = cpuLimitError == null ? tick.invokeMember("finish") : tick.invokeMember("finish", cpuLimitError);
-            result = resultReader.read(userId, output.getMember("json").asString(),
-                    output.getMember("memory").asString());
-            if (!containment.heapSizeSupported() && retainedCheckDue()) {
-                retainedEstimateBytes = retainedBytes.execute(RETAINED_WALK_MAX_NODES).asLong();
-                retainedMeasuredThisTick = true;
-            }
-        } catch (PolyglotException e) {
-            return failed(e, finishWatch.fired());
-        } catch (TickResultRejectedException e) {
-            return new TickOutcome.Failed(new TickFailure(userId, TickFailure.Kind.SCRIPT_ERROR,
-                    e.playerText(), false));
-        }
-        if (finishWatch.fired() == TickWatchdog.Fired.ALLOCATION) {
-            broken = true;
-        }
-        if (containment.heapSizeSupported() && retainedCheckDue()) {
-            measureRetainedHeap();
-        }
-        if (retainedEstimateBytes > config.retainedHeapLimitBytes()) {
-            broken = true;
-            String text = PlayerMessages.RETAINED_HEAP_EXCEEDED.formatted(retainedEstimateBytes >> 20,
-                    config.retainedHeapLimitBytes() >> 20);
-            return new TickOutcome.Completed(resultReader.withConsoleLine(result, text));
-        }
-        return new TickOutcome.Completed(result);
+        return HeapStatistics.json(retained.estimateBytes(), tickAllocatedBytes(), config.retainedHeapLimitBytes());
     }
 
     /**
-     * Whether the retained heap must be measured after this tick: every {@code retainedCheckIntervalTicks}, and
-     * whenever the last figure plus everything allocated since (the context's creation included) could pass the limit
-     * (what a context retains cannot grow by more than its thread allocated), so a fast-growing player is measured on
-     * the tick it may cross the limit and a steady one rarely.
+     * Without Truffle's heap size (the fallback runtime), walks the global while the tick's collect watch still
+     * runs, when a measurement is due.
      */
-    private boolean retainedCheckDue() {
-        return ticksRun % config.retainedCheckIntervalTicks() == 0
-                || retainedEstimateBytes + allocatedSinceRetainedCheck + tickAllocatedBytes()
-                > config.retainedHeapLimitBytes();
+    void measureRetainedWalkIfDue() {
+        if (!containment.heapSizeSupported() && retained.due(ticksRun, tickAllocatedBytes())) {
+            retained.measured(retainedBytesWalk.execute(RETAINED_WALK_MAX_NODES).asLong());
+        }
+    }
+
+    /**
+     * Truffle's context heap size when due, off the player's CPU and allocation account (the tick's watches are
+     * closed); a context above the limit keeps this tick's result, gets the Node-like console line and is reset.
+     */
+    private TickOutcome checkRetainedHeap(TickOutcome.Completed completed) {
+        if (containment.heapSizeSupported() && retained.due(ticksRun, tickAllocatedBytes())) {
+            long startNanos = System.nanoTime();
+            var measured = containment.retainedBytes(contextHandle, config.retainedHeapLimitBytes() + 1);
+            LOG.debug("Retained heap of user {} after tick {}: {} bytes, measured in {} µs", userId, gameTime,
+                    measured, (System.nanoTime() - startNanos) / 1000);
+            measured.ifPresent(retained::measured);
+        }
+        if (!retained.exceeded()) {
+            return completed;
+        }
+        needsResetBecause(ResetReason.OUT_OF_MEMORY);
+        String text = PlayerMessages.RETAINED_HEAP_EXCEEDED.formatted(retained.estimateBytes() >> 20,
+                retained.limitBytes() >> 20);
+        return resultReader.withConsoleLine(completed, text);
     }
 
     private long tickAllocatedBytes() {
         return Math.max(0, THREADS.getCurrentThreadAllocatedBytes() - tickAllocatedStartBytes);
     }
 
-    /** Truffle's context heap size, off the player's CPU and allocation account (the tick's watches are closed). */
-    private void measureRetainedHeap() {
-        long startNanos = System.nanoTime();
-        var measured = containment.retainedBytes(contextHandle, config.retainedHeapLimitBytes() + 1);
-        LOG.debug("Retained heap of user {} after tick {}: {} bytes, measured in {} µs", userId, gameTime,
-                measured, (System.nanoTime() - startNanos) / 1000);
-        if (measured.isPresent()) {
-            retainedEstimateBytes = measured.getAsLong();
-            retainedMeasuredThisTick = true;
-        }
-    }
-
     private void recordFailure(TickOutcome outcome) {
-        switch (outcome) {
-            case TickOutcome.Failed f -> {
-                failures.record(userId, FailureRecord.of(gameTime, f.failure().kind(), f.failure().error()));
-                loadReport.failed(f.failure().error());
-            }
-            case TickOutcome.Completed c when c.result().type() == TickResult.Outcome.ERROR && c.result().error() != null ->
-                    failures.record(userId, FailureRecord.of(gameTime, TickFailure.Kind.SCRIPT_ERROR, c.result().error()));
-            case TickOutcome.Completed c when broken -> failures.record(userId,
-                    FailureRecord.of(gameTime, TickFailure.Kind.OUT_OF_MEMORY, c.result().consoleLog().getLast().message()));
-            default -> { }
+        FailureRecord.of(gameTime, outcome, resetReason == ResetReason.OUT_OF_MEMORY)
+                .ifPresent(record -> failures.record(userId, record));
+        if (outcome instanceof TickOutcome.Failed
+                || outcome instanceof TickOutcome.Completed c && c.stoppedAtCpuLimit()) {
+            loadReport.failed(outcome.playerError());
         }
-    }
-
-    private static long runCpuBudgetNanos(double cpuLimitMs) {
-        if (Double.isInfinite(cpuLimitMs)) {
-            return Long.MAX_VALUE;
-        }
-        // Mirrors: runtime-driver.js evalCode, timeout = max(cpu + 5, 30) ms.
-        long ms = Math.max((long) Math.ceil(cpuLimitMs) + TIMEOUT_SLACK_MS, MIN_TIMEOUT_MS);
-        return TimeUnit.MILLISECONDS.toNanos(ms);
-    }
-
-    private TickOutcome failed(PolyglotException e, TickWatchdog.Fired fired) {
-        TickFailure failure = TickFailures.of(userId, e,
-                new TickFailures.Stop(haltRequested, statementLimitReached, fired));
-        if (failure.resetSandbox()) {
-            broken = true;
-        }
-        return new TickOutcome.Failed(failure);
     }
 }

@@ -3,6 +3,8 @@ package dev.tickrunner.sandbox;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -138,12 +140,20 @@ public final class SandboxHost {
     }
 
     /**
-     * {@code Game.cpu.halt()}: marks the sandbox for a global reset and cancels the running tick.
+     * {@code Game.cpu.halt()}: marks the sandbox for a global reset, cancels the context from another thread and
+     * waits here, polling safepoints, until the cancellation unwinds this thread (at most 2 s).
      * Mirrors: driver lib/runtime/user-vm.js _halt (isolate.dispose) and make.js didHaltByUserRequest.
      */
     @HostAccess.Export
     public void halt() {
-        sandbox.haltByUserRequest();
+        sandbox.haltRequestedByUser();
+        Context context = sandbox.context();
+        Thread.ofPlatform().daemon().name("halt-" + sandbox.userId()).start(() -> context.close(true));
+        long giveUpNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < giveUpNanos) {
+            context.safepoint();
+            Thread.onSpinWait();
+        }
     }
 
     /**

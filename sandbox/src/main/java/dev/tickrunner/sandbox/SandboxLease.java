@@ -3,19 +3,21 @@ package dev.tickrunner.sandbox;
 /**
  * Exclusive use of one player's sandbox by the current thread, from {@link SandboxPool#acquire} until
  * {@link #close()}. Use it only in try-with-resources; a lease never closed leaves the sandbox in use forever.
+ *
+ * @param <S> the sandbox type
  */
-public final class SandboxLease implements AutoCloseable {
-    private final SandboxPool pool;
-    private final SandboxPool.Entry entry;
+public final class SandboxLease<S extends PooledSandbox> implements AutoCloseable {
+    private final SandboxPool<S> pool;
+    private final SandboxPool.Entry<S> entry;
     private boolean closed;
 
-    SandboxLease(SandboxPool pool, SandboxPool.Entry entry) {
+    SandboxLease(SandboxPool<S> pool, SandboxPool.Entry<S> entry) {
         this.pool = pool;
         this.entry = entry;
     }
 
     /** @return the leased sandbox; valid until the lease closes */
-    public PlayerSandbox sandbox() {
+    public S sandbox() {
         return entry.sandbox;
     }
 

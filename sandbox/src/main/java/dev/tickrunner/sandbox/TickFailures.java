@@ -1,11 +1,11 @@
 package dev.tickrunner.sandbox;
 
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
- * Turns how a tick was stopped into the {@link TickFailure} the player sees, from typed facts only (what the watchdog
+ * Turns how a tick was stopped into the {@link TickOutcome.Failed} the player sees, from typed facts only (what the watchdog
  * fired, whether the statement limit was reached, the {@link PolyglotException} flags), never from message text.
  * Each kind carries the Node runner's text where it has one (see {@link PlayerMessages}).
  *
@@ -20,35 +20,35 @@ final class TickFailures {
     record Stop(boolean haltRequested, boolean statementLimitReached, TickWatchdog.Fired fired) {
     }
 
-    static TickFailure of(String userId, PolyglotException e, Stop stop) {
+    static TickOutcome.Failed of(PolyglotException e, Stop stop) {
         if (stop.haltRequested()) {
-            return new TickFailure(userId, TickFailure.Kind.HALTED, PlayerMessages.CPU_HALTED, true);
+            return new TickOutcome.Failed(TickOutcome.Failed.Kind.HALTED, PlayerMessages.CPU_HALTED, true);
         }
         if (stop.fired() == TickWatchdog.Fired.ALLOCATION) {
-            return new TickFailure(userId, TickFailure.Kind.OUT_OF_MEMORY, PlayerMessages.UNABLE_TO_ALLOCATE_MEMORY,
-                    true);
+            return new TickOutcome.Failed(TickOutcome.Failed.Kind.OUT_OF_MEMORY,
+                    PlayerMessages.UNABLE_TO_ALLOCATE_MEMORY, true);
         }
         if (stop.fired() == TickWatchdog.Fired.WALL_CLOCK) {
-            return new TickFailure(userId, TickFailure.Kind.WATCHDOG, PlayerMessages.TIMED_OUT_UNGRACEFULLY, true);
+            return new TickOutcome.Failed(TickOutcome.Failed.Kind.WATCHDOG, PlayerMessages.TIMED_OUT_UNGRACEFULLY, true);
         }
         if (stop.statementLimitReached()) {
-            return new TickFailure(userId, TickFailure.Kind.TIMEOUT, PlayerMessages.STATEMENT_LIMIT_REACHED, true);
+            return new TickOutcome.Failed(TickOutcome.Failed.Kind.TIMEOUT, PlayerMessages.STATEMENT_LIMIT_REACHED, true);
         }
         if (stop.fired() == TickWatchdog.Fired.CANCELLED) {
-            return new TickFailure(userId, TickFailure.Kind.TIMEOUT, TimeoutErrorText.of(e), true);
+            return new TickOutcome.Failed(TickOutcome.Failed.Kind.TIMEOUT, TimeoutErrorText.of(e), true);
         }
         if (stop.fired() == TickWatchdog.Fired.CPU_LIMIT) {
-            return new TickFailure(userId, TickFailure.Kind.TIMEOUT, TimeoutErrorText.of(e), e.isCancelled());
+            return new TickOutcome.Failed(TickOutcome.Failed.Kind.TIMEOUT, TimeoutErrorText.of(e), e.isCancelled());
         }
         if (e.isResourceExhausted()) {
-            return new TickFailure(userId, TickFailure.Kind.OUT_OF_MEMORY, PlayerMessages.UNABLE_TO_ALLOCATE_MEMORY,
-                    true);
+            return new TickOutcome.Failed(TickOutcome.Failed.Kind.OUT_OF_MEMORY,
+                    PlayerMessages.UNABLE_TO_ALLOCATE_MEMORY, true);
         }
         if (e.isCancelled() || e.isInternalError() || e.isHostException()) {
-            return new TickFailure(userId, TickFailure.Kind.INTERNAL,
+            return new TickOutcome.Failed(TickOutcome.Failed.Kind.INTERNAL,
                     e.isCancelled() ? PlayerMessages.ISOLATE_DISPOSED : "Internal error: " + e.getMessage(), true);
         }
-        return new TickFailure(userId, TickFailure.Kind.SCRIPT_ERROR, scriptErrorText(e), false);
+        return new TickOutcome.Failed(TickOutcome.Failed.Kind.SCRIPT_ERROR, scriptErrorText(e), false);
     }
 
     private static String scriptErrorText(PolyglotException e) {

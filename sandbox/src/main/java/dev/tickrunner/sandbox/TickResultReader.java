@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.model.ConsoleMessage;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +37,13 @@ final class TickResultReader {
     }
 
     /**
+     * @param stoppedAtCpuLimit whether the CPU limit interrupted {@code loop} this tick
+     * @return the completed tick: its result, whether the runtime reported {@code type: "error"}, and
+     *         {@code stoppedAtCpuLimit}
      * @throws TickResultRejectedException if the output breaks a rule above
      */
-    TickResult read(String userId, String outputJson, String memory) throws TickResultRejectedException {
+    TickOutcome.Completed read(String userId, String outputJson, String memory, boolean stoppedAtCpuLimit)
+            throws TickResultRejectedException {
         if (outputJson == null || outputJson.length() > MAX_OUTPUT_CHARS) {
             throw new TickResultRejectedException("output over " + MAX_OUTPUT_CHARS + " chars");
         }
@@ -58,8 +63,7 @@ final class TickResultReader {
             throw new TickResultRejectedException("output is not a JSON object");
         }
         check(out);
-        TickResult.Outcome type = "done".equals(out.path("type").asText())
-                ? TickResult.Outcome.DONE : TickResult.Outcome.ERROR;
+        boolean threw = !"done".equals(out.path("type").asText()) || stoppedAtCpuLimit;
         String error = out.hasNonNull("error") ? out.get("error").asText() : null;
         JsonNode console = out.path("console");
         List<ConsoleMessage> log = new ArrayList<>();
@@ -86,25 +90,27 @@ final class TickResultReader {
                 activeSegments.add(id.asInt());
             }
         }
-        return new TickResult(userId, type, error,
+        return new TickOutcome.Completed(new TickResult(userId, error,
                 objectOrEmpty(out.get("intentsList")), objectOrEmpty(out.get("intents")),
                 out.path("intentsCpu").asDouble(0), memory, log, results, visual, segments, activeSegments,
                 out.get("activeForeignSegment"), out.get("defaultPublicSegment"),
                 out.hasNonNull("publicSegments") ? out.get("publicSegments").asText() : null,
                 out.hasNonNull("interShardSegment") ? out.get("interShardSegment").asText() : null,
                 out.path("usedTime").asLong(0), out.path("usedCleanTime").asDouble(0),
-                out.path("usedDirtyTime").asLong(0));
+                out.path("usedDirtyTime").asLong(0)), threw, stoppedAtCpuLimit);
     }
 
-    /** @return {@code result} with one more console line at the end (a message of the runner to the player) */
-    TickResult withConsoleLine(TickResult result, String line) {
+    /** @return {@code completed} with one more console line at the end (a message of the runner to the player) */
+    TickOutcome.Completed withConsoleLine(TickOutcome.Completed completed, String line) {
+        TickResult result = completed.result();
         List<ConsoleMessage> log = new ArrayList<>(result.consoleLog());
         log.add(new ConsoleMessage(line, true));
-        return new TickResult(result.userId(), result.type(), result.error(), result.intentsList(), result.intents(),
+        return new TickOutcome.Completed(new TickResult(result.userId(), result.error(), result.intentsList(), result.intents(),
                 result.intentsCpu(), result.memory(), log, result.consoleResults(), result.visual(),
                 result.memorySegments(), result.activeSegments(), result.activeForeignSegment(),
                 result.defaultPublicSegment(), result.publicSegments(), result.interShardSegment(),
-                result.usedTimeMs(), result.usedCleanTimeMs(), result.usedDirtyTimeMs());
+                result.usedTimeMs(), result.usedCleanTimeMs(), result.usedDirtyTimeMs()),
+                completed.threw(), completed.stoppedAtCpuLimit());
     }
 
     private static void check(ObjectNode out) throws TickResultRejectedException {

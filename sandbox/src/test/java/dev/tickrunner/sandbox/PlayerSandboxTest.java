@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,15 +60,19 @@ class PlayerSandboxTest {
     void loopOverCpuLimitIsInterruptedKeepsMemoryAndNextTickRuns() {
         String code = "module.exports.loop = function() { Memory.t = Game.time; console.log('start'); if (Game.time === 1) { while (true) {} } }";
         try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
-            TickResult first = completed(sandbox.runTick(tick(code, 1, "", 50)));
-            assertEquals(TickResult.Outcome.ERROR, first.type());
+            TickOutcome.Completed firstTick = assertInstanceOf(TickOutcome.Completed.class,
+                    sandbox.runTick(tick(code, 1, "", 50)));
+            TickResult first = firstTick.result();
+            assertTrue(firstTick.threw() && firstTick.stoppedAtCpuLimit());
             assertTrue(first.error().startsWith("Script execution timed out."), first.error());
             assertEquals("{\"t\":1}", first.memory());
             assertEquals("start", first.consoleLog().getFirst().message());
             assertTrue(first.usedTimeMs() >= 50, "usedTime " + first.usedTimeMs());
             assertFalse(sandbox.needsReset());
-            TickResult second = completed(sandbox.runTick(tick(code, 2, first.memory(), 50)));
-            assertEquals(TickResult.Outcome.DONE, second.type());
+            TickOutcome.Completed secondTick = assertInstanceOf(TickOutcome.Completed.class,
+                    sandbox.runTick(tick(code, 2, first.memory(), 50)));
+            TickResult second = secondTick.result();
+            assertFalse(secondTick.threw());
             assertEquals("{\"t\":2}", second.memory());
         }
     }
@@ -77,8 +81,10 @@ class PlayerSandboxTest {
     void errorInLoopReachesConsoleWithModuleNameAndLine() {
         String code = "module.exports.loop = function() {\n  Memory.x = 1;\n  throw new Error('boom ' + Game.time);\n}";
         try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
-            TickResult result = completed(sandbox.runTick(tick(code, 7, "", 500)));
-            assertEquals(TickResult.Outcome.ERROR, result.type());
+            TickOutcome.Completed tick = assertInstanceOf(TickOutcome.Completed.class,
+                    sandbox.runTick(tick(code, 7, "", 500)));
+            TickResult result = tick.result();
+            assertTrue(tick.threw() && !tick.stoppedAtCpuLimit());
             assertTrue(result.error().startsWith("Error: boom 7\n"), result.error());
             assertTrue(result.error().contains("(main:3:"), result.error());
             assertEquals("{\"x\":1}", result.memory());
@@ -90,9 +96,9 @@ class PlayerSandboxTest {
         String code = "module.exports.loop = function() { Memory.h = 1; try { Game.cpu.halt(); } catch (e) { Memory.caught = true; } }";
         try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
             TickOutcome outcome = sandbox.runTick(tick(code, 1, "", 500));
-            TickFailure failure = assertInstanceOf(TickOutcome.Failed.class, outcome).failure();
-            assertEquals(TickFailure.Kind.HALTED, failure.kind());
-            assertEquals("CPU halted", failure.error());
+            TickOutcome.Failed failure = assertInstanceOf(TickOutcome.Failed.class, outcome);
+            assertEquals(TickOutcome.Failed.Kind.HALTED, failure.kind());
+            assertEquals("CPU halted", failure.message());
             assertTrue(sandbox.needsReset());
         }
     }
@@ -120,8 +126,8 @@ class PlayerSandboxTest {
     void segmentOver100KbFailsTheTickWithNodeText() {
         String code = "module.exports.loop = function(){ RawMemory.segments[5] = 'x'.repeat(100*1024+1); }";
         try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
-            TickFailure failure = assertInstanceOf(TickOutcome.Failed.class, sandbox.runTick(tick(code, 1, "", 500))).failure();
-            assertEquals("Memory segment #5 has exceeded 100 KB length limit", failure.error());
+            TickOutcome.Failed failure = assertInstanceOf(TickOutcome.Failed.class, sandbox.runTick(tick(code, 1, "", 500)));
+            assertEquals("Memory segment #5 has exceeded 100 KB length limit", failure.message());
         }
     }
 
@@ -192,7 +198,7 @@ class PlayerSandboxTest {
             assertFalse(sandbox.needsReset());
             TickOutcome second = sandbox.runTick(tick(code, 2, "", 500));
             TickOutcome.Failed failed = assertInstanceOf(TickOutcome.Failed.class, second);
-            assertTrue(failed.failure().error().startsWith("Script execution timed out"), failed.failure().error());
+            assertTrue(failed.message().startsWith("Script execution timed out"), failed.message());
             assertTrue(sandbox.needsReset(), "a context whose preparation was cut off must not run another tick");
         }
     }

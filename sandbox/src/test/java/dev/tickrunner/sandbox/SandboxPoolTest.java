@@ -44,15 +44,15 @@ class SandboxPoolTest {
     @Test
     void warmSandboxIsReusedUntilTheCodeTimestampIsNewer() {
         Resets resets = new Resets();
-        try (SandboxPool pool = new SandboxPool(factory::create, SandboxConfig.ofDefaults(), resets)) {
+        try (SandboxPool<PlayerSandbox> pool = new SandboxPool<>(factory::create, SandboxConfig.ofDefaults(), resets)) {
             PlayerSandbox first;
-            try (SandboxLease lease = pool.acquire("u1", 10)) {
+            try (SandboxLease<PlayerSandbox> lease = pool.acquire("u1", 10)) {
                 first = lease.sandbox();
             }
-            try (SandboxLease lease = pool.acquire("u1", 10)) {
+            try (SandboxLease<PlayerSandbox> lease = pool.acquire("u1", 10)) {
                 assertSame(first, lease.sandbox());
             }
-            try (SandboxLease lease = pool.acquire("u1", 11)) {
+            try (SandboxLease<PlayerSandbox> lease = pool.acquire("u1", 11)) {
                 assertNotSame(first, lease.sandbox());
             }
             assertEquals(List.of(ResetReason.CODE_CHANGED), resets.reasons);
@@ -61,8 +61,8 @@ class SandboxPoolTest {
 
     @Test
     void aSandboxInUseCannotBeLeasedTwice() {
-        try (SandboxPool pool = new SandboxPool(factory::create, SandboxConfig.ofDefaults(), SandboxMetricsTracker.NOOP);
-             SandboxLease lease = pool.acquire("u1", 1)) {
+        try (SandboxPool<PlayerSandbox> pool = new SandboxPool<>(factory::create, SandboxConfig.ofDefaults(), SandboxMetricsTracker.NOOP);
+             SandboxLease<PlayerSandbox> lease = pool.acquire("u1", 1)) {
             SandboxUnavailableException e = assertThrows(SandboxUnavailableException.class, () -> pool.acquire("u1", 1));
             assertTrue(e.getMessage().contains("(total=1, inUse=1, idle=0)"), e.getMessage());
         }
@@ -72,9 +72,9 @@ class SandboxPoolTest {
     void idleSandboxesAreReleasedAfterTheIdleTimeout() throws InterruptedException {
         Resets resets = new Resets();
         SandboxConfig config = SandboxConfig.builder().idleTimeout(Duration.ofMillis(50)).build();
-        try (SandboxPool pool = new SandboxPool(factory::create, config, resets)) {
+        try (SandboxPool<PlayerSandbox> pool = new SandboxPool<>(factory::create, config, resets)) {
             pool.acquire("u1", 1).close();
-            SandboxLease busy = pool.acquire("u2", 1);
+            SandboxLease<PlayerSandbox> busy = pool.acquire("u2", 1);
             Thread.sleep(100);
             pool.evictIdle();
             assertEquals(Set.of("u2"), pool.sandboxes().stream().map(SandboxInfo::userId).collect(Collectors.toSet()),
@@ -87,7 +87,7 @@ class SandboxPoolTest {
     @Test
     void theCapEvictsTheLeastRecentlyUsedIdleSandboxes() throws InterruptedException {
         SandboxConfig config = SandboxConfig.builder().maxSandboxes(2).build();
-        try (SandboxPool pool = new SandboxPool(factory::create, config, SandboxMetricsTracker.NOOP)) {
+        try (SandboxPool<PlayerSandbox> pool = new SandboxPool<>(factory::create, config, SandboxMetricsTracker.NOOP)) {
             for (String user : List.of("oldest", "middle", "newest")) {
                 pool.acquire(user, 1).close();
                 Thread.sleep(5);
@@ -101,9 +101,9 @@ class SandboxPoolTest {
     @Test
     void resetAllClearsIdleSandboxesNowAndBusyOnesWhenTheirLeaseCloses() {
         Resets resets = new Resets();
-        try (SandboxPool pool = new SandboxPool(factory::create, SandboxConfig.ofDefaults(), resets)) {
+        try (SandboxPool<PlayerSandbox> pool = new SandboxPool<>(factory::create, SandboxConfig.ofDefaults(), resets)) {
             pool.acquire("idle", 1).close();
-            SandboxLease busy = pool.acquire("busy", 1);
+            SandboxLease<PlayerSandbox> busy = pool.acquire("busy", 1);
             pool.resetAll(ResetReason.RESTART);
             assertEquals(1, pool.stats().total(), "the busy sandbox stays until its tick ends");
             busy.close();

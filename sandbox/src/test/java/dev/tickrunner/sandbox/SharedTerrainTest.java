@@ -1,5 +1,6 @@
 package dev.tickrunner.sandbox;
 
+import dev.tickrunner.model.TickOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

@@ -30,10 +30,14 @@ public final class PlayerMessages {
 
     /**
      * Not a Node text (issue #5): a tick whose results could not be saved because MongoDB or Redis failed;
-     * {@code %d} is the game time, {@code %s} the reason. Sent by {@link ResultWriter#reportSkipped}.
+     * {@code %d} is the game time, {@code %s} the reason ({@link #STORAGE_UNAVAILABLE}). Sent by
+     * {@link ResultWriter#report} for a {@link dev.tickrunner.model.TickOutcome.StorageUnavailable} tick.
      */
     public static final String TICK_SKIPPED = "Tick %d skipped: %s. Nothing of this run was saved; the tick runs "
             + "again if storage returns in time.";
+
+    /** The reason in {@link #TICK_SKIPPED} when MongoDB or Redis was unavailable. */
+    public static final String STORAGE_UNAVAILABLE = "storage unavailable";
 
     /**
      * Not a Node text (the MMO's InterShardMemory limit; the private-server driver has no InterShardMemory): an

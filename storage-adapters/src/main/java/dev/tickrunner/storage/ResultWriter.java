@@ -1,7 +1,7 @@
 package dev.tickrunner.storage;
 
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
 
 /**
@@ -31,29 +31,33 @@ public interface ResultWriter {
      * @throws com.mongodb.MongoException    if MongoDB fails
      * @throws io.lettuce.core.RedisException if Redis fails (the transaction is then not applied)
      */
+    @Idempotent
     void save(RuntimeData data, TickResult result);
 
     /**
-     * Reports a tick that produced no result: publishes {@code {userId, error}} on {@code user:<id>/console} and
-     * upserts the error notification ({@code users.notifications}, type {@code error}); a watchdog failure also
-     * publishes {@code {cpu: "error"}} on {@code user:<id>/cpu} as make.js does. Users {@code 2} (Invader) and
-     * {@code 3} (Source Keeper) get nothing. Not idempotent ({@code $inc count}, as in Node).
+     * Tells the player about a tick that saved no result, from its outcome alone:
+     * <ul>
+     *   <li>{@link TickOutcome.Failed} whose kind is {@linkplain TickOutcome.Failed.Kind#toldToPlayer() told to the
+     *       player}, and {@link TickOutcome.Skipped} with a message (the CPU gate): publishes {@code {userId, error}} on
+     *       {@code user:<id>/console} and counts the error notification ({@code users.notifications}, type
+     *       {@code error}); a {@link TickOutcome.Failed.Kind#WATCHDOG} failure also publishes {@code {cpu: "error"}}
+     *       on {@code user:<id>/cpu} as make.js does;</li>
+     *   <li>{@link TickOutcome.StorageUnavailable}: publishes {@code {userId, error: "Tick <gameTime> skipped: storage
+     *       unavailable…"}} ({@link PlayerMessages#TICK_SKIPPED}) and writes nothing else (Node has no such
+     *       message; a failed save there is only logged);</li>
+     *   <li>anything else: nothing.</li>
+     * </ul>
+     * Users {@code 2} (Invader) and {@code 3} (Source Keeper) get nothing.
      *
-     * @param failure what failed and the text the player sees
-     */
-    void saveFailure(TickFailure failure);
-
-    /**
-     * Tells the player that a tick's results were thrown away because storage failed: publishes
-     * {@code {userId, error: "Tick <gameTime> skipped: <reason>"}} ({@link PlayerMessages#TICK_SKIPPED}) on
-     * {@code user:<id>/console}. Writes nothing else. Idempotent but for the publish. Users {@code 2} and {@code 3}
-     * get nothing.
-     *
-     * <p>Deviates from Node: Node has no such message; a failed save there is only logged by the runner.
+     * <p>Idempotent but for the publishes: the notification is counted once per user and tick (keyed by
+     * {@code gameTime}), where Node's {@code $inc count} would count a retried report twice.
      *
      * @param userId   the player
-     * @param gameTime the tick whose results were not saved, or -1 when the runtime data could not be loaded
-     * @param reason   a short operator-facing cause, e.g. {@code "storage unavailable"}
+     * @param gameTime the tick, ticks (−1 when the runtime data could not be loaded)
+     * @param outcome  how the tick ended
+     * @throws com.mongodb.MongoException     if MongoDB fails
+     * @throws io.lettuce.core.RedisException if Redis fails
      */
-    void reportSkipped(String userId, long gameTime, String reason);
+    @Idempotent
+    void report(String userId, long gameTime, TickOutcome outcome);
 }

@@ -3,9 +3,7 @@ package dev.tickrunner.storage;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
-import dev.tickrunner.storage.internal.ResilientResultWriter;
-import dev.tickrunner.storage.internal.ResilientRuntimeDataLoader;
-import dev.tickrunner.storage.internal.ResilientUsersQueue;
+import dev.tickrunner.storage.internal.ResilientPort;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -149,19 +147,33 @@ public final class StorageResilience {
         return true;
     }
 
-    /** @return a queue whose calls go through the {@value #QUEUE} breaker (and retry, for idempotent calls) */
+    /**
+     * @return a queue whose calls go through the {@value #QUEUE} breaker, and its retry for the {@link Idempotent}
+     *         methods ({@link ResilientPort}); {@code fetch} and {@code addMulti} are {@link CalledOnce}. Deviates
+     *         from Node: screepsmod-mongo's queue logs Redis errors and keeps polling every 10 ms; here an open breaker
+     *         rejects calls at once ({@code CallNotPermittedException}) so the runner can wait instead of spinning.
+     */
     public UsersQueue decorate(UsersQueue queue) {
-        return new ResilientUsersQueue(queue, circuitBreaker(QUEUE), retry(QUEUE));
+        return ResilientPort.decorate(UsersQueue.class, queue, retry(QUEUE), circuitBreaker(QUEUE));
     }
 
-    /** @return a loader whose calls go through {@code Retry(mongo)(CircuitBreaker(redis)(CircuitBreaker(mongo)))} */
+    /**
+     * @return a loader whose calls go through {@code CircuitBreaker(redis)(CircuitBreaker(mongo))}, retried by the
+     *         {@value #MONGO} retry ({@code load} and {@code commit} are both {@link Idempotent})
+     */
     public RuntimeDataLoader decorate(RuntimeDataLoader loader) {
-        return new ResilientRuntimeDataLoader(loader, retry(MONGO), circuitBreaker(MONGO), circuitBreaker(REDIS));
+        return ResilientPort.decorate(RuntimeDataLoader.class, loader, retry(MONGO), circuitBreaker(REDIS),
+                circuitBreaker(MONGO));
     }
 
-    /** @return a writer whose calls go through {@code Retry(mongo)(CircuitBreaker(redis)(CircuitBreaker(mongo)))} */
+    /**
+     * @return a writer whose calls go through {@code CircuitBreaker(redis)(CircuitBreaker(mongo))}, retried by the
+     *         {@value #MONGO} retry ({@code save} and {@code report} are both {@link Idempotent}: a retry completes a
+     *         save or report that failed half-way and counts its notification once)
+     */
     public ResultWriter decorate(ResultWriter writer) {
-        return new ResilientResultWriter(writer, retry(MONGO), circuitBreaker(MONGO), circuitBreaker(REDIS));
+        return ResilientPort.decorate(ResultWriter.class, writer, retry(MONGO), circuitBreaker(REDIS),
+                circuitBreaker(MONGO));
     }
 
     /**

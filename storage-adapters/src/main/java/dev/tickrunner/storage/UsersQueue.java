@@ -38,6 +38,7 @@ public interface UsersQueue {
      * @return the ticket, or empty when none arrived within {@code maxWait} or the thread was interrupted (the
      *         interrupt flag is kept)
      */
+    @CalledOnce
     Optional<UserTicket> fetch(Duration maxWait);
 
     /**
@@ -46,6 +47,7 @@ public interface UsersQueue {
      *
      * @param ticket the ticket {@link #fetch} returned
      */
+    @Idempotent
     void markDone(UserTicket ticket);
 
     /**
@@ -61,6 +63,7 @@ public interface UsersQueue {
      * @return true if the ticket went back on the pending list, false if it was no longer in processing (the main
      *         loop's queue reset dropped it)
      */
+    @Idempotent
     boolean putBack(UserTicket ticket);
 
     /**
@@ -69,6 +72,7 @@ public interface UsersQueue {
      *
      * @param userIds user ids in string form
      */
+    @CalledOnce
     void addMulti(List<String> userIds);
 
     /**
@@ -79,17 +83,21 @@ public interface UsersQueue {
      * @param timeout the longest wait
      * @return true when both lists were empty, false on timeout or interrupt
      */
+    @Idempotent
     boolean whenAllDone(Duration timeout);
 
     /**
      * Drops the queue: DEL of both lists (not a move back to pending: screepsmod-mongo's reset deletes them), then
      * PUBLISH {@code queue_usersIvm_done 1}. Idempotent.
      */
+    @Idempotent
     void reset();
 
     /** @return LLEN {@code usersIvmPending}, a point-in-time snapshot */
+    @Idempotent
     long pendingCount();
 
     /** @return LLEN {@code usersIvmProcessing}, a point-in-time snapshot */
+    @Idempotent
     long processingCount();
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +28,9 @@ abstract class CpuBucketContract extends StorageTestBase {
     @Test
     void bucketBelowZeroSkipsTickAndRefillsByUserCpu() {
         user(new Document("cpu", 100).append("cpuAvailable", -50).append("lastUsedCpu", 9));
-        TickFailure failure = skipped();
-        assertEquals(TickFailure.Kind.SKIPPED, failure.kind());
-        assertEquals("Script execution has been terminated: CPU bucket is empty", failure.error());
+        TickOutcome.Skipped failure = skipped();
+        assertEquals(TickOutcome.Skipped.Reason.CPU_GATE, failure.reason());
+        assertEquals("Script execution has been terminated: CPU bucket is empty", failure.message());
         Document u = user();
         assertEquals(50, u.getInteger("cpuAvailable"));
         assertEquals(0, u.getInteger("lastUsedCpu"));
@@ -47,8 +47,8 @@ abstract class CpuBucketContract extends StorageTestBase {
     @Test
     void skipTicksPenaltySkipsTheTickAndCountsDown() {
         user(new Document("cpu", 100).append("cpuAvailable", -5).append("skipTicksPenalty", 2));
-        TickFailure failure = skipped();
-        assertEquals(PlayerMessages.SKIP_TICKS_PENALTY, failure.error());
+        TickOutcome.Skipped failure = skipped();
+        assertEquals(PlayerMessages.SKIP_TICKS_PENALTY, failure.message());
         assertEquals(1, user().getInteger("skipTicksPenalty"));
         assertEquals(-5, user().getInteger("cpuAvailable"), "the penalty branch comes first and leaves the bucket");
     }
@@ -119,17 +119,17 @@ abstract class CpuBucketContract extends StorageTestBase {
         return mongo.getCollection("users").find(new Document("_id", USER)).first();
     }
 
-    private TickFailure skipped() {
-        return assertInstanceOf(LoadResult.Skipped.class, storage.runtimeDataLoader().load(USER)).failure();
+    private TickOutcome.Skipped skipped() {
+        return assertInstanceOf(LoadResult.Skipped.class, loadAndCommit(USER)).skipped();
     }
 
     private RuntimeData ready() {
-        return assertInstanceOf(LoadResult.Ready.class, storage.runtimeDataLoader().load(USER)).data();
+        return assertInstanceOf(LoadResult.Ready.class, loadAndCommit(USER)).data();
     }
 
     private static TickResult result(double cleanMs, double intentsCpu, long usedMs, List<Integer> activeSegments) {
         var nodes = JsonNodeFactory.instance;
-        return new TickResult(USER, TickResult.Outcome.DONE, null, nodes.objectNode(), nodes.objectNode(), intentsCpu,
+        return new TickResult(USER, null, nodes.objectNode(), nodes.objectNode(), intentsCpu,
                 "{}", List.of(), List.of(), Map.of(), null, activeSegments, null, null, null, null, usedMs, cleanMs,
                 20);
     }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.model.ConsoleMessage;
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ abstract class ResultWriterContract extends StorageTestBase {
                 .append("defaultPublicSegment", 7));
         mongo.getCollection("rooms.objects").insertOne(new Document("_id", "creep1").append("type", "creep")
                 .append("room", "W1N1").append("user", USER));
-        data = assertInstanceOf(LoadResult.Ready.class, storage.runtimeDataLoader().load(USER)).data();
+        data = assertInstanceOf(LoadResult.Ready.class, loadAndCommit(USER)).data();
     }
 
     @Test
@@ -82,7 +82,7 @@ abstract class ResultWriterContract extends StorageTestBase {
     @Test
     void savePublishesTheCpuAndConsoleMessagesAsTheDriverDoes() {
         subscribe(CONSOLE, CPU);
-        TickResult result = new TickResult(USER, TickResult.Outcome.DONE, null, obj(), obj(), 0, "{}",
+        TickResult result = new TickResult(USER, null, obj(), obj(), 0, "{}",
                 List.of(new ConsoleMessage("<b>é & 😀</b>", true), new ConsoleMessage("<i>raw</i>", false)),
                 List.of("2"), Map.of(), null, null, null, null, null, null, 7, 6.5, 9);
         storage.resultWriter().save(data, result);
@@ -94,7 +94,7 @@ abstract class ResultWriterContract extends StorageTestBase {
     @Test
     void aCpuLimitErrorPublishesCpuErrorAndTheErrorAndNotifiesTheUser() throws Exception {
         subscribe(CONSOLE, CPU);
-        TickResult result = new TickResult(USER, TickResult.Outcome.ERROR, "Error: CPU limit reached", obj(), obj(), 0,
+        TickResult result = new TickResult(USER, "Error: CPU limit reached", obj(), obj(), 0,
                 "{}", List.of(), List.of(), Map.of(), null, null, null, null, null, null, 120, 119, 121);
         storage.resultWriter().save(data, result);
         assertArrayEquals(new String[] {CPU, "{\"cpu\":\"error\",\"memory\":2}"}, nextMessage());
@@ -147,7 +147,7 @@ abstract class ResultWriterContract extends StorageTestBase {
         mongo.getCollection("users").updateOne(new Document("_id", USER), new Document("$set",
                 new Document("activeForeignSegment", new Document("username", "AliceBot")
                         .append("user_id", "e3b732c504eb83a").append("id", 1))));
-        data = assertInstanceOf(LoadResult.Ready.class, storage.runtimeDataLoader().load(USER)).data();
+        data = assertInstanceOf(LoadResult.Ready.class, loadAndCommit(USER)).data();
         storage.resultWriter().save(data, result(obj(), "{}", null, null,
                 JSON.readTree("{\"username\":\"AliceBot\",\"id\":9}"), Map.of(), null));
         Document foreign = user().get("activeForeignSegment", Document.class);
@@ -177,20 +177,33 @@ abstract class ResultWriterContract extends StorageTestBase {
     @Test
     void aFailedTickPublishesUserIdAndErrorAndAWatchdogAlsoCpuError() {
         subscribe(CONSOLE, CPU);
-        storage.resultWriter().saveFailure(new TickFailure(USER, TickFailure.Kind.SKIPPED,
-                PlayerMessages.CPU_BUCKET_EMPTY, false));
+        storage.resultWriter().report(USER, 7, new TickOutcome.Skipped(TickOutcome.Skipped.Reason.CPU_GATE,
+                PlayerMessages.CPU_BUCKET_EMPTY));
         assertArrayEquals(new String[] {CONSOLE, "{\"userId\":\"" + USER + "\",\"error\":\""
                 + PlayerMessages.CPU_BUCKET_EMPTY + "\"}"}, nextMessage());
-        storage.resultWriter().saveFailure(new TickFailure(USER, TickFailure.Kind.WATCHDOG, "timed out", true));
+        storage.resultWriter().report(USER, 7,
+                new TickOutcome.Failed(TickOutcome.Failed.Kind.WATCHDOG, "timed out", true));
         assertArrayEquals(new String[] {CPU, "{\"cpu\":\"error\"}"}, nextMessage());
         assertEquals(CONSOLE, nextMessage()[0]);
         assertEquals(2, mongo.getCollection("users.notifications").countDocuments());
     }
 
     @Test
+    void aFailureReportedAgainForTheSameTickIsCountedOnce() {
+        TickOutcome.Failed failed = new TickOutcome.Failed(TickOutcome.Failed.Kind.TIMEOUT, "Error: timed out", true);
+        storage.resultWriter().report(USER, 9, failed);
+        storage.resultWriter().report(USER, 9, failed);
+        Document n = mongo.getCollection("users.notifications").find(new Document("user", USER)).first();
+        assertEquals(1, n.getInteger("count"), "a retried report of tick 9");
+        storage.resultWriter().report(USER, 10, failed);
+        n = mongo.getCollection("users.notifications").find(new Document("user", USER)).first();
+        assertEquals(2, n.getInteger("count"), "tick 10 is another failure");
+    }
+
+    @Test
     void npcUsersGetNoConsoleMessages() throws Exception {
         subscribe("user:2/console");
-        storage.resultWriter().saveFailure(new TickFailure("2", TickFailure.Kind.INTERNAL, "boom", false));
+        storage.resultWriter().report("2", 7, new TickOutcome.Failed(TickOutcome.Failed.Kind.INTERNAL, "boom", false));
         assertEquals(List.of(), drainMessages());
     }
 
@@ -206,7 +219,7 @@ abstract class ResultWriterContract extends StorageTestBase {
     void savingTheSameTickTwiceLeavesTheStateOfOneSaveIssue5() throws Exception {
         ObjectNode intents = (ObjectNode) JSON.readTree("{\"notify\":[{\"message\":\"yo\",\"groupInterval\":5},"
                 + "{\"message\":\"yo\",\"groupInterval\":5}],\"global\":{\"a\":[1]},\"market\":{\"b\":[2]}}");
-        TickResult result = new TickResult(USER, TickResult.Outcome.ERROR, "Error: boom", obj(), intents, 0, "{}",
+        TickResult result = new TickResult(USER, "Error: boom", obj(), intents, 0, "{}",
                 List.of(), List.of(), Map.of(), null, null, null, null, null, null, 7, 6.2, 9);
         storage.resultWriter().save(data, result);
         storage.resultWriter().save(data, result);
@@ -230,18 +243,18 @@ abstract class ResultWriterContract extends StorageTestBase {
 
     @Test
     void interShardSegmentGoesToItsOwnHashFieldNamedAfterTheShard() throws Exception {
-        TickResult result = new TickResult(USER, TickResult.Outcome.DONE, null, obj(), obj(), 0, "{}", List.of(),
+        TickResult result = new TickResult(USER, null, obj(), obj(), 0, "{}", List.of(),
                 List.of(), Map.of(), null, null, null, null, "1", "{\"hello\":1}", 7, 6.2, 9);
         storage.resultWriter("shardX").save(data, result);
         assertEquals(Map.of("shardX", "{\"hello\":1}"), redis.hgetall("interShardMemory:" + USER));
         assertEquals("1", redis.get("publicMemorySegments:" + USER));
-        RuntimeData reloaded = assertInstanceOf(LoadResult.Ready.class, storage.runtimeDataLoader().load(USER)).data();
+        RuntimeData reloaded = assertInstanceOf(LoadResult.Ready.class, loadAndCommit(USER)).data();
         assertEquals("{\"hello\":1}", reloaded.payload().get("interShardSegments").get("shardX").asText());
     }
 
     @Test
     void interShardSegmentOver100KbFailsTheSaveBeforeAnyWrite() {
-        TickResult result = new TickResult(USER, TickResult.Outcome.DONE, null, obj(), obj(), 0, "{\"m\":1}",
+        TickResult result = new TickResult(USER, null, obj(), obj(), 0, "{\"m\":1}",
                 List.of(), List.of(), Map.of(), null, null, null, null, null, "x".repeat(100 * 1024 + 1), 7, 6.2, 9);
         StorageLimitExceededException e = assertThrows(StorageLimitExceededException.class,
                 () -> storage.resultWriter().save(data, result));
@@ -252,7 +265,8 @@ abstract class ResultWriterContract extends StorageTestBase {
     @Test
     void reportSkippedTellsThePlayerTheTickWasNotSaved() throws Exception {
         subscribe(CONSOLE);
-        storage.resultWriter().reportSkipped(USER, 42, "storage unavailable");
+        storage.resultWriter().report(USER, 42,
+                new TickOutcome.StorageUnavailable(TickOutcome.StorageUnavailable.Stage.SAVE, "Redis down"));
         assertArrayEquals(new String[] {CONSOLE, "{\"userId\":\"" + USER + "\",\"error\":\"Tick 42 skipped: "
                 + "storage unavailable. Nothing of this run was saved; the tick runs again if storage returns in time.\"}"}, nextMessage());
     }
@@ -260,7 +274,7 @@ abstract class ResultWriterContract extends StorageTestBase {
     private static TickResult result(ObjectNode intents, String memory, Map<Integer, String> segments,
                                      String publicSegments, JsonNode foreign, Map<String, String> visual,
                                      JsonNode defaultPublic) {
-        return new TickResult(USER, TickResult.Outcome.DONE, null, obj(), intents, 0, memory, List.of(), List.of(),
+        return new TickResult(USER, null, obj(), intents, 0, memory, List.of(), List.of(),
                 visual, segments, null, foreign, defaultPublic, publicSegments, null, 7, 6.2, 9);
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ abstract class RuntimeDataLoaderContract extends StorageTestBase {
 
     @Test
     void aUserWithoutObjectsIsSetInactive() {
-        LoadResult result = storage.runtimeDataLoader().load("f4b532d08c3952a");
+        LoadResult result = loadAndCommit("f4b532d08c3952a");
         assertEquals(new LoadResult.Inactive("f4b532d08c3952a"), result);
         assertEquals(0, mongo.getCollection("users").find(new Document("_id", "f4b532d08c3952a")).first()
                 .getInteger("active"));
@@ -71,8 +71,8 @@ abstract class RuntimeDataLoaderContract extends StorageTestBase {
     @Test
     void anUnknownUserIsSkippedWithAnInternalFailure() {
         LoadResult.Skipped skipped = assertInstanceOf(LoadResult.Skipped.class,
-                storage.runtimeDataLoader().load("nobody"));
-        assertEquals(TickFailure.Kind.INTERNAL, skipped.failure().kind());
+                loadAndCommit("nobody"));
+        assertEquals(TickOutcome.Skipped.Reason.UNKNOWN_USER, skipped.skipped().reason());
     }
 
     @Test
@@ -170,6 +170,6 @@ abstract class RuntimeDataLoaderContract extends StorageTestBase {
     }
 
     private RuntimeData ready(String userId) {
-        return assertInstanceOf(LoadResult.Ready.class, storage.runtimeDataLoader().load(userId)).data();
+        return assertInstanceOf(LoadResult.Ready.class, loadAndCommit(userId)).data();
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.ServerAddress;
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -34,12 +34,7 @@ class StorageResilienceTest {
         }
 
         @Override
-        public void saveFailure(TickFailure failure) {
-            save(null, null);
-        }
-
-        @Override
-        public void reportSkipped(String userId, long gameTime, String reason) {
+        public void report(String userId, long gameTime, TickOutcome outcome) {
             save(null, null);
         }
     }

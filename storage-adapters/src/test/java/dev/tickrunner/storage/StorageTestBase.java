@@ -103,6 +103,13 @@ abstract class StorageTestBase {
         return out;
     }
 
+    /** Loads as the runner's load step does: {@link RuntimeDataLoader#load}, then {@link RuntimeDataLoader#commit}. */
+    protected LoadResult loadAndCommit(String userId) {
+        LoadResult result = storage.runtimeDataLoader().load(userId);
+        storage.runtimeDataLoader().commit(result);
+        return result;
+    }
+
     /** Imports {@code db.original.json} from the test class path. */
     protected LokiWorldImporter.ImportSummary importWorld(boolean keepLokiMeta) {
         try (InputStream in = resource("db.original.json")) {

@@ -8,11 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Counts each player's consecutive sandbox failures ({@link TickEvent.Result#isSandboxFailure()}: timeouts, cancelled
+ * Counts each player's consecutive sandbox failures ({@link dev.tickrunner.model.TickOutcome#isSandboxFailure()}: timeouts, cancelled
  * ticks, out of memory, internal errors) from the {@link TickEvent.Finish} events and decides when the next tick needs a fresh sandbox and whether to alert. It only
  * decides: the runner carries out each {@link WatchdogDecision} (reset the sandbox, log, count, notify, publish).
  *
- * <p>A tick whose loop returned or threw clears the count: the sandbox works, and a player whose own script throws
+ * <p>A tick whose sandbox worked ({@link dev.tickrunner.model.TickOutcome#sandboxWorked()}: its loop returned or
+ * threw, it halted, or its results were unsaveable) clears the count: the sandbox works, and a player whose own script throws
  * every tick keeps one global, as on Node. Skipped ticks and storage faults leave the count as it is (they say
  * nothing of the sandbox). Reaching the threshold starts counting again from 0, so a player who keeps failing gets a fresh sandbox every
  * {@code failureThreshold} ticks; alerts about one player are throttled to one per {@code alertInterval}.
@@ -55,12 +56,11 @@ public final class FailureWatchdog implements TickEventListener {
      */
     public WatchdogDecision decide(TickEvent.Finish finish) {
         String userId = finish.userId();
-        TickEvent.Result result = finish.result();
-        if (result == TickEvent.Result.DONE || result == TickEvent.Result.ERROR) {
+        if (finish.outcome().sandboxWorked()) {
             consecutiveFailures.remove(userId);
             return null;
         }
-        if (!result.isSandboxFailure()) {
+        if (!finish.outcome().isSandboxFailure()) {
             return null;
         }
         int[] reached = {0};
@@ -84,7 +84,8 @@ public final class FailureWatchdog implements TickEventListener {
             }
             return last;
         });
-        return new WatchdogDecision(userId, reached[0], result, finish.error(), finish.gameTime(), alert[0], now);
+        return new WatchdogDecision(userId, reached[0], finish.result(), finish.error(), finish.gameTime(), alert[0],
+                now);
     }
 
     /** @return the player's sandbox failures in a row since the last tick that ran to its end or threw, or the last reset, ≥ 0 */

@@ -7,7 +7,7 @@ package dev.tickrunner.telemetry;
  * driver's user-vm.js {@code getMetrics()}. Storage meters keep the names Resilience4j gives them.
  */
 public final class MeterNames {
-    /** Timer (histogram): one user ticket from load to the end of save, tag {@link #TAG_RESULT} = {@link TickEvent.Result}. */
+    /** Timer (histogram): one user ticket from load to the end of save, tag {@link #TAG_RESULT} = {@link ResultTag}. */
     public static final String TICKS = "tickrunner.ticks";
     /** Distribution summary, ms: {@code lastUsedCpu} of a tick whose loop ran (player CPU + 0.2 per intent). */
     public static final String TICK_CPU = "tickrunner.tick.cpu";

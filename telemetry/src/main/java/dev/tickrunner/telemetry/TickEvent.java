@@ -1,6 +1,6 @@
 package dev.tickrunner.telemetry;
 
-import java.util.Locale;
+import dev.tickrunner.model.TickOutcome;
 
 /**
  * One stage of one user ticket, as the runner loop reports it. Built only when someone listens
@@ -16,39 +16,6 @@ public sealed interface TickEvent {
     /** @return the player's user id */
     String userId();
 
-    /** How a ticket ended; tag values of {@link MeterNames#TICKS}. */
-    enum Result {
-        /** The loop returned and the results were saved. */
-        DONE,
-        /**
-         * The player's own doing: the script threw (its Memory and intents still saved, as in Node), called
-         * {@code Game.cpu.halt()}, or left results that cannot be saved (too many segments, unserialisable Memory).
-         */
-        ERROR,
-        /** The CPU limit was reached, or the tick was cancelled or stopped by the wall-clock backstop. */
-        TIMEOUT,
-        /** The sandbox failed on the runner's side: out of memory, a sandbox that could not start, an internal error. */
-        FAILED,
-        /** The CPU gate skipped the tick, or the user had no objects. */
-        SKIPPED,
-        /** Loading the runtime data or saving the results failed (a storage fault, not the player's). */
-        SAVE_FAILED;
-
-        /** @return the tag value, e.g. {@code save_failed} */
-        public String tagValue() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /**
-         * @return whether the sandbox failed in a way the player's script cannot catch (timeout, cancel, out of
-         *         memory, internal error): what the failure watchdog counts. A player's own exception is not one: on
-         *         Node it keeps its global, so here it does too.
-         */
-        public boolean isSandboxFailure() {
-            return this == TIMEOUT || this == FAILED;
-        }
-    }
-
     /** A ticket was taken from the queue (or posted through the embedding API). */
     record Start(String userId) implements TickEvent {
     }
@@ -61,10 +28,14 @@ public sealed interface TickEvent {
      * The tick ran (or was skipped by the CPU gate); saving begins.
      *
      * @param gameTime  the tick's game time, ticks (−1 when not loaded)
-     * @param result    how the tick ended in the sandbox, before saving
+     * @param outcome   how the tick ended in the sandbox, before saving
      * @param cpuUsedMs {@code lastUsedCpu}, ms (0 when the loop did not run)
      */
-    record SaveResultStart(String userId, long gameTime, Result result, long cpuUsedMs) implements TickEvent {
+    record SaveResultStart(String userId, long gameTime, TickOutcome outcome, long cpuUsedMs) implements TickEvent {
+        /** @return the metric tag of {@link #outcome()} */
+        public ResultTag result() {
+            return ResultTag.of(outcome);
+        }
     }
 
     /**
@@ -80,17 +51,27 @@ public sealed interface TickEvent {
      * The ticket is over.
      *
      * @param gameTime       the tick's game time, ticks (−1 when the runtime data was never loaded)
-     * @param result         how it ended
+     * @param outcome        how it ended, saving included
      * @param loaded         whether the runtime data loaded (false: a storage fault while loading)
      * @param cpuUsedMs      {@code lastUsedCpu}, ms (0 when the loop did not run)
      * @param allocatedBytes bytes the worker thread allocated while the tick ran in the sandbox (0 when it did not run)
-     * @param error          the error the player sees, or null
      * @param loadNanos      load stage, ns
      * @param runNanos       run stage (lease, prepare, loop, collect), ns; 0 when it did not run
      * @param saveNanos      save stage, ns; 0 when nothing was saved
      */
-    record Finish(String userId, long gameTime, Result result, boolean loaded, long cpuUsedMs, long allocatedBytes,
-                  String error, long loadNanos, long runNanos, long saveNanos) implements TickEvent {
+    record Finish(String userId, long gameTime, TickOutcome outcome, boolean loaded, long cpuUsedMs,
+                  long allocatedBytes, long loadNanos, long runNanos, long saveNanos) implements TickEvent {
+        /** @return the metric tag of {@link #outcome()} */
+        public ResultTag result() {
+            return ResultTag.of(outcome);
+        }
+
+        /** @return the error the player sees, or, when storage failed, its cause; null when none */
+        public String error() {
+            return outcome instanceof TickOutcome.StorageUnavailable u ? "storage unavailable: " + u.cause()
+                    : outcome.playerError();
+        }
+
         /** @return whether the tick's loop ran in a sandbox */
         public boolean ran() {
             return runNanos > 0;

@@ -8,12 +8,12 @@ import java.time.Instant;
  *
  * @param userId              the player
  * @param consecutiveFailures failed ticks in a row that triggered it, ≥ threshold
- * @param lastResult          how the last of them ended ({@code ERROR} or {@code TIMEOUT})
+ * @param lastResult          how the last of them ended (the metric tag: {@code timeout} or {@code failed})
  * @param lastError           the error text of the last of them, or null
  * @param gameTime            the game time of the last of them, ticks (−1 when unknown)
  * @param alert               whether to raise an alert (false: throttled)
  * @param decidedAt           wall-clock time of the decision
  */
-public record WatchdogDecision(String userId, int consecutiveFailures, TickEvent.Result lastResult, String lastError,
+public record WatchdogDecision(String userId, int consecutiveFailures, ResultTag lastResult, String lastError,
                                long gameTime, boolean alert, Instant decidedAt) {
 }

@@ -1,16 +1,23 @@
 package dev.tickrunner.telemetry;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickrunner.model.TickOutcome;
+import dev.tickrunner.model.TickResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FailureWatchdogTest {
@@ -21,17 +28,17 @@ class FailureWatchdogTest {
 
     @Test
     void thirdConsecutiveFailureResetsAndAlerts() {
-        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "Internal error: boom"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.TIMEOUT, "CPU limit reached"));
+        watchdog.onEvent(finish("u1", ResultTag.FAILED, "Internal error: boom"));
+        watchdog.onEvent(finish("u1", ResultTag.TIMEOUT, "CPU limit reached"));
         assertTrue(decisions.isEmpty());
         assertEquals(2, watchdog.consecutiveFailures("u1"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "Internal error: boom"));
+        watchdog.onEvent(finish("u1", ResultTag.FAILED, "Internal error: boom"));
         assertEquals(1, decisions.size());
         WatchdogDecision decision = decisions.getFirst();
         assertEquals("u1", decision.userId());
         assertEquals(3, decision.consecutiveFailures());
         assertEquals("Internal error: boom", decision.lastError());
-        assertEquals(TickEvent.Result.FAILED, decision.lastResult());
+        assertEquals(ResultTag.FAILED, decision.lastResult());
         assertTrue(decision.alert());
         assertEquals(now, decision.decidedAt());
         assertEquals(0, watchdog.consecutiveFailures("u1"), "counting starts again after a reset");
@@ -39,33 +46,33 @@ class FailureWatchdogTest {
 
     @Test
     void doneTickClearsTheCount() {
-        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.DONE, null));
-        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
+        watchdog.onEvent(finish("u1", ResultTag.FAILED, "e"));
+        watchdog.onEvent(finish("u1", ResultTag.FAILED, "e"));
+        watchdog.onEvent(finish("u1", ResultTag.DONE, null));
+        watchdog.onEvent(finish("u1", ResultTag.FAILED, "e"));
+        watchdog.onEvent(finish("u1", ResultTag.FAILED, "e"));
         assertTrue(decisions.isEmpty());
         assertEquals(2, watchdog.consecutiveFailures("u1"));
     }
 
     @Test
     void aPlayersOwnExceptionIsNoSandboxFailureAndClearsTheCount() {
-        watchdog.onEvent(finish("u1", TickEvent.Result.TIMEOUT, "Script execution timed out."));
-        watchdog.onEvent(finish("u1", TickEvent.Result.TIMEOUT, "Script execution timed out."));
-        watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "Error: the bot's own bug"));
+        watchdog.onEvent(finish("u1", ResultTag.TIMEOUT, "Script execution timed out."));
+        watchdog.onEvent(finish("u1", ResultTag.TIMEOUT, "Script execution timed out."));
+        watchdog.onEvent(finish("u1", ResultTag.ERROR, "Error: the bot's own bug"));
         assertEquals(0, watchdog.consecutiveFailures("u1"));
         for (int i = 0; i < 10; i++) {
-            watchdog.onEvent(finish("u1", TickEvent.Result.ERROR, "Error: the bot's own bug"));
+            watchdog.onEvent(finish("u1", ResultTag.ERROR, "Error: the bot's own bug"));
         }
         assertTrue(decisions.isEmpty(), "a script that throws every tick keeps its global, as on Node");
     }
 
     @Test
     void skippedTicksAndStorageFaultsNeitherCountNorClear() {
-        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.SKIPPED, "CPU bucket is empty"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.SAVE_FAILED, "redis down"));
-        watchdog.onEvent(finish("u1", TickEvent.Result.FAILED, "e"));
+        watchdog.onEvent(finish("u1", ResultTag.FAILED, "e"));
+        watchdog.onEvent(finish("u1", ResultTag.SKIPPED, "CPU bucket is empty"));
+        watchdog.onEvent(finish("u1", ResultTag.SAVE_FAILED, "redis down"));
+        watchdog.onEvent(finish("u1", ResultTag.FAILED, "e"));
         assertEquals(2, watchdog.consecutiveFailures("u1"));
         assertTrue(decisions.isEmpty());
     }
@@ -118,17 +125,36 @@ class FailureWatchdogTest {
     void otherEventsAreIgnored() {
         watchdog.onEvent(new TickEvent.Start("u1"));
         watchdog.onEvent(new TickEvent.RunUser("u1"));
-        assertNull(watchdog.decide(finish("u1", TickEvent.Result.DONE, null)));
+        assertNull(watchdog.decide(finish("u1", ResultTag.DONE, null)));
         assertEquals(0, watchdog.consecutiveFailures("u1"));
     }
 
     private void failTimes(String userId, int times) {
         for (int i = 0; i < times; i++) {
-            watchdog.onEvent(finish(userId, TickEvent.Result.FAILED, "e"));
+            watchdog.onEvent(finish(userId, ResultTag.FAILED, "e"));
         }
     }
 
-    static TickEvent.Finish finish(String userId, TickEvent.Result result, String error) {
-        return new TickEvent.Finish(userId, 100, result, true, 5, 1024, error, 1_000, 2_000, 3_000);
+    static TickEvent.Finish finish(String userId, ResultTag result, String error) {
+        return new TickEvent.Finish(userId, 100, outcome(result, error), true, 5, 1024, 1_000, 2_000, 3_000);
+    }
+
+    /** @return an outcome of each tag as the runner produces it */
+    static TickOutcome outcome(ResultTag tag, String error) {
+        return switch (tag) {
+            case DONE -> new TickOutcome.Completed(result(null), false, false);
+            case ERROR -> new TickOutcome.Completed(result(error), true, false);
+            case TIMEOUT -> new TickOutcome.Failed(TickOutcome.Failed.Kind.TIMEOUT, error, true);
+            case FAILED -> new TickOutcome.Failed(TickOutcome.Failed.Kind.INTERNAL, error, true);
+            case SKIPPED -> new TickOutcome.Skipped(TickOutcome.Skipped.Reason.CPU_GATE, error);
+            case LOAD_FAILED -> new TickOutcome.StorageUnavailable(TickOutcome.StorageUnavailable.Stage.LOAD, error);
+            case SAVE_FAILED -> new TickOutcome.StorageUnavailable(TickOutcome.StorageUnavailable.Stage.SAVE, error);
+        };
+    }
+
+    private static TickResult result(String error) {
+        ObjectNode empty = JsonNodeFactory.instance.objectNode();
+        return new TickResult("u", error, empty, empty, 0, "{}", List.of(), List.of(), Map.of(), null, null, null,
+                null, null, null, 1, 1, 1);
     }
 }

@@ -28,8 +28,9 @@ import java.util.Objects;
  * </ul>
  *
  * @param userId               the player's user id
- * @param type                 {@link Outcome#DONE} when {@code loop} returned, {@link Outcome#ERROR} otherwise
- * @param error                the error text the player sees (stack or message), null when done
+ * <p>How the tick ended is not part of the result: {@link TickOutcome.Completed} carries it.
+ *
+ * @param error                the error text the player sees (stack or message), null when {@code loop} returned
  * @param intentsList          raw intents, object id → intent name → data (JSON object); empty when none
  * @param intents              stored intents (see above); empty when none
  * @param intentsCpu           CPU charged for intents, ms (0.2 per intent, {@code say}/{@code pull} free)
@@ -47,28 +48,19 @@ import java.util.Objects;
  * @param usedCleanTimeMs      CPU time of {@code game.run} alone, ms
  * @param usedDirtyTimeMs      {@code ceil} of CPU time including preparation, ms
  */
-public record TickResult(String userId, Outcome type, String error, ObjectNode intentsList, ObjectNode intents,
+public record TickResult(String userId, String error, ObjectNode intentsList, ObjectNode intents,
                          double intentsCpu, String memory, List<ConsoleMessage> consoleLog,
                          List<String> consoleResults, Map<String, String> visual,
                          Map<Integer, String> memorySegments, List<Integer> activeSegments,
                          JsonNode activeForeignSegment, JsonNode defaultPublicSegment, String publicSegments,
                          String interShardSegment, long usedTimeMs, double usedCleanTimeMs, long usedDirtyTimeMs) {
 
-    /** How the tick ended, as {@code runtime.js} reports it in {@code type}. */
-    public enum Outcome {
-        /** {@code loop()} returned. */
-        DONE,
-        /** {@code loop()} (or loading the code) threw; the tick's Memory and intents are still saved. */
-        ERROR
-    }
-
     /**
-     * @throws NullPointerException if {@code userId}, {@code type}, {@code intentsList}, {@code intents},
+     * @throws NullPointerException if {@code userId}, {@code intentsList}, {@code intents},
      *                              {@code consoleLog}, {@code consoleResults} or {@code visual} is null
      */
     public TickResult {
         Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(type, "type");
         Objects.requireNonNull(intentsList, "intentsList");
         Objects.requireNonNull(intents, "intents");
         consoleLog = List.copyOf(consoleLog);

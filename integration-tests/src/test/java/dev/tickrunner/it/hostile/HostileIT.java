@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickrunner.model.ConsoleMessage;
 import dev.tickrunner.model.TickResult;
+import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
 import dev.tickrunner.sandbox.SandboxLease;
 import dev.tickrunner.sandbox.SandboxMetricsTracker;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.sandbox.ScreepsPackages;
-import dev.tickrunner.sandbox.TickOutcome;
+import dev.tickrunner.model.TickOutcome;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ class HostileIT {
     private final List<String> table = new ArrayList<>();
     private final Map<String, Long> codeTimestamps = new ConcurrentHashMap<>();
     private SandboxFactory factory;
-    private SandboxPool pool;
+    private SandboxPool<PlayerSandbox> pool;
     private ExecutorService workers;
     private TickResult neighbourExpected;
     private double neighbourBaselineMs;
@@ -81,7 +82,7 @@ class HostileIT {
                 .tickAllocationBudgetBytes(256L << 20).retainedHeapLimitBytes(64L << 20).retainedCheckIntervalTicks(1)
                 .build();
         factory = new SandboxFactory(ScreepsPackages.bundled(), world.settings(), config);
-        pool = new SandboxPool(factory::create, config, SandboxMetricsTracker.NOOP);
+        pool = new SandboxPool<>(factory::create, config, SandboxMetricsTracker.NOOP);
         workers = Executors.newFixedThreadPool(2);
         // JIT warm-up: a cold JVM runs the engine in Truffle's profiling interpreter, and its first ticks may pass
         // the 500 ms CPU limit, as a cold Node isolate can; they are not what the suite measures.
@@ -190,7 +191,7 @@ class HostileIT {
     private TickOutcome runTick(String userId, String code, Map<String, String> modules, long time) {
         long timestamp = codeTimestamps.getOrDefault(userId, 1L);
         double cpu = userId.equals(HOSTILE) ? HOSTILE_CPU_MS : 500;
-        try (SandboxLease lease = pool.acquire(userId, timestamp)) {
+        try (SandboxLease<PlayerSandbox> lease = pool.acquire(userId, timestamp)) {
             return lease.sandbox().runTick(world.tick(userId, code, modules, time, "{}", cpu, timestamp));
         }
     }
@@ -223,7 +224,7 @@ class HostileIT {
     private static String label(TickOutcome outcome) {
         return switch (outcome) {
             case TickOutcome.Completed c -> c.result().type().name();
-            case TickOutcome.Failed f -> f.failure().kind().name();
+            case TickOutcome.Failed f -> f.kind().name();
         };
     }
 
@@ -231,7 +232,7 @@ class HostileIT {
         return switch (outcome) {
             case TickOutcome.Completed c -> Stream.concat(Stream.ofNullable(c.result().error()),
                     c.result().consoleLog().stream().map(ConsoleMessage::message)).collect(Collectors.joining("\n"));
-            case TickOutcome.Failed f -> f.failure().error();
+            case TickOutcome.Failed f -> f.message();
         };
     }
 

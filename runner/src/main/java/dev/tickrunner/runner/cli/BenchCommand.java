@@ -8,7 +8,7 @@ import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
 import dev.tickrunner.sandbox.ScreepsPackages;
-import dev.tickrunner.sandbox.TickOutcome;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.sandbox.replay.Recording;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

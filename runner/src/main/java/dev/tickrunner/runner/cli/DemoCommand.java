@@ -1,5 +1,6 @@
 package dev.tickrunner.runner.cli;
 
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.runner.demo.DemoShard;
 import dev.tickrunner.runner.demo.LiveDemo;
@@ -107,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void summarize(List<TickReport> reports, double seconds) {
-        long done = reports.stream().filter(r -> r.outcome() == TickReport.Outcome.DONE).count();
+        long done = reports.stream().filter(r -> r.result() == ResultTag.DONE).count();
         long failed = reports.size() - done;
         long intents = reports.stream().mapToLong(TickReport::intents).sum();
         double meanCpu = reports.stream().mapToLong(TickReport::cpuUsedMs).average().orElse(0);

@@ -11,7 +11,7 @@ import dev.tickrunner.sandbox.SandboxLease;
 import dev.tickrunner.sandbox.SandboxMetricsTracker;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.sandbox.ScreepsPackages;
-import dev.tickrunner.sandbox.TickOutcome;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.sandbox.replay.Recording;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ public final class StressCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(),
                 RecordingFiles.world(recording, file, terrain), config);
-             SandboxPool pool = new SandboxPool(factory::create, config, SandboxMetricsTracker.NOOP)) {
+             SandboxPool<PlayerSandbox> pool = new SandboxPool<>(factory::create, config, SandboxMetricsTracker.NOOP)) {
             ExecutorService workers = Executors.newFixedThreadPool(threads,
                     Thread.ofPlatform().daemon().name(WORKER_PREFIX, 0).factory());
             AtomicLong currentTick = new AtomicLong();
@@ -124,7 +124,7 @@ public final class StressCommand implements Callable<Integer> {
     }
 
     private void work(LinkedBlockingQueue<Integer> queue, AtomicLong currentTick, StressPlayers roster,
-                      ObjectNode base, SandboxPool pool, StallDetector stall, LongAdder completed,
+                      ObjectNode base, SandboxPool<PlayerSandbox> pool, StallDetector stall, LongAdder completed,
                       LongAdder reloadFailures, Map<String, LongAdder> outcomes) {
         while (!Thread.currentThread().isInterrupted()) {
             Integer player;
@@ -137,13 +137,14 @@ public final class StressCommand implements Callable<Integer> {
                 long tick = currentTick.get();
                 String userId = roster.userId(player);
                 long timestamp = roster.codeTimestamp(tick);
-                try (SandboxLease lease = pool.acquire(userId, timestamp)) {
+                try (SandboxLease<PlayerSandbox> lease = pool.acquire(userId, timestamp)) {
                     PlayerSandbox sandbox = lease.sandbox();
                     TickOutcome outcome = sandbox.runTick(data(base, userId, roster.code(player, tick), tick,
                             timestamp));
                     String label = switch (outcome) {
-                        case TickOutcome.Completed c -> c.result().type().name();
-                        case TickOutcome.Failed f -> f.failure().kind().name();
+                        case TickOutcome.Completed c -> c.threw() ? "ERROR" : "DONE";
+                        case TickOutcome.Failed f -> f.kind().name();
+                        default -> outcome.getClass().getSimpleName();
                     };
                     outcomes.computeIfAbsent(label, k -> new LongAdder()).increment();
                     if (sandbox.ticksRun() == 1 && sandbox.loadReport().failedStage().isPresent()) {

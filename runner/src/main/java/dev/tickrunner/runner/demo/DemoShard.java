@@ -1,5 +1,6 @@
 package dev.tickrunner.runner.demo;
 
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.runner.ShardRuntime;
 import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.runner.cli.ImportCommand;
@@ -175,8 +176,8 @@ public final class DemoShard implements AutoCloseable {
         int intents = tick.stream().mapToInt(TickReport::intents).sum();
         List<String> errors = new ArrayList<>();
         for (TickReport r : sorted) {
-            if (r.outcome() != TickReport.Outcome.DONE && r.outcome() != TickReport.Outcome.SKIPPED) {
-                errors.add(shortId(r.userId()) + " " + r.outcome() + ": " + firstLine(r.error()));
+            if (r.result() != ResultTag.DONE && r.result() != ResultTag.SKIPPED) {
+                errors.add(shortId(r.userId()) + " " + r.result() + ": " + firstLine(r.error()));
             }
         }
         return String.format(Locale.ROOT, "tick %d: %d users run in %.0f ms | cpu ms %s | intents %d | errors %d%s",

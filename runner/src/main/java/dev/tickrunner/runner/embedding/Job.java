@@ -1,5 +1,6 @@
 package dev.tickrunner.runner.embedding;
 
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.telemetry.TickEvent;
 import java.time.Duration;
@@ -132,7 +133,8 @@ public final class Job {
 
     void completed(TickReport tick, Instant at) {
         report = tick;
-        if (tick.outcome() == TickReport.Outcome.SAVE_FAILED) {
+        if (tick.outcome() instanceof TickOutcome.StorageUnavailable
+                || tick.outcome() instanceof TickOutcome.Failed f && !f.kind().toldToPlayer()) {
             failure = "Storage failed: " + tick.error();
             end(JobStatus.FAILED, at);
         } else {

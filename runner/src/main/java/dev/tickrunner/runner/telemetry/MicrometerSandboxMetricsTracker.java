@@ -54,7 +54,7 @@ public final class MicrometerSandboxMetricsTracker implements SandboxMetricsTrac
      * Registers the {@code tickrunner.sandboxes{state}} gauges over {@code pool}; each gauge reads a snapshot of the
      * pool's counts reused for up to 1 s.
      */
-    public void bindTo(SandboxPool pool) {
+    public void bindTo(SandboxPool<?> pool) {
         PoolStatsCache cache = new PoolStatsCache(pool);
         this.poolStats = cache;
         gauge(cache, MeterNames.STATE_IDLE, stats -> stats.get().idle());
@@ -101,11 +101,11 @@ public final class MicrometerSandboxMetricsTracker implements SandboxMetricsTrac
 
     /** The pool's counts, recounted at most once a second (HikariCP PoolStats). */
     static final class PoolStatsCache {
-        private final SandboxPool pool;
+        private final SandboxPool<?> pool;
         private SandboxPoolStats stats;
         private long takenNanos;
 
-        PoolStatsCache(SandboxPool pool) {
+        PoolStatsCache(SandboxPool<?> pool) {
             this.pool = pool;
         }
 

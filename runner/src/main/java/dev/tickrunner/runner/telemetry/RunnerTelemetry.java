@@ -52,7 +52,7 @@ public final class RunnerTelemetry implements AutoCloseable {
      * @param alertSink   where watchdog alerts go
      * @throws java.io.UncheckedIOException if the metrics port cannot be bound
      */
-    public void bind(RuntimeCoordinator coordinator, SandboxPool pool, UsersQueue queue, boolean jitActive,
+    public void bind(RuntimeCoordinator coordinator, SandboxPool<?> pool, UsersQueue queue, boolean jitActive,
                      WatchdogAlertSink alertSink) {
         sandboxTracker.bindTo(pool);
         closeables.add(new ShardGauges(registry, queue, jitActive));
@@ -122,7 +122,7 @@ public final class RunnerTelemetry implements AutoCloseable {
         registry.close();
     }
 
-    private static Health health(RuntimeCoordinator coordinator, SandboxPool pool, boolean jitActive) {
+    private static Health health(RuntimeCoordinator coordinator, SandboxPool<?> pool, boolean jitActive) {
         SandboxPoolStats stats = pool.stats();
         return new Health(coordinator.isRunning() ? Health.UP : Health.DOWN, coordinator.workerThreads(), jitActive,
                 stats.idle(), stats.inUse());

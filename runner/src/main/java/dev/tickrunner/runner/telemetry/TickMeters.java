@@ -1,5 +1,6 @@
 package dev.tickrunner.runner.telemetry;
 
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.telemetry.MeterNames;
 import dev.tickrunner.telemetry.TickEvent;
 import io.micrometer.core.instrument.Counter;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class TickMeters implements dev.tickrunner.telemetry.TickEventListener, AutoCloseable {
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
-    private final Map<TickEvent.Result, Timer> ticks = new EnumMap<>(TickEvent.Result.class);
+    private final Map<ResultTag, Timer> ticks = new EnumMap<>(ResultTag.class);
     private final DistributionSummary cpu;
     private final DistributionSummary allocation;
     private final Timer loadStage;
@@ -40,7 +41,7 @@ public final class TickMeters implements dev.tickrunner.telemetry.TickEventListe
     /** @param registry where the meters go */
     public TickMeters(MeterRegistry registry) {
         this.registry = registry;
-        for (TickEvent.Result result : TickEvent.Result.values()) {
+        for (ResultTag result : ResultTag.values()) {
             ticks.put(result, add(Timer.builder(MeterNames.TICKS)
                     .description("User tickets from load to the end of save, by outcome")
                     .tag(MeterNames.TAG_RESULT, result.tagValue()).publishPercentileHistogram()
@@ -96,7 +97,8 @@ public final class TickMeters implements dev.tickrunner.telemetry.TickEventListe
         if (finish.saveNanos() > 0) {
             saveStage.record(finish.saveNanos(), TimeUnit.NANOSECONDS);
         }
-        (finish.result() == TickEvent.Result.SAVE_FAILED ? ticketsFailed : ticketsDone).increment();
+        (finish.result() == ResultTag.SAVE_FAILED || finish.result() == ResultTag.LOAD_FAILED ? ticketsFailed
+                : ticketsDone).increment();
     }
 
     private Timer stage(String stage) {

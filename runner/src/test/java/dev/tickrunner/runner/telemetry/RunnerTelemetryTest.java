@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickrunner.runner.FakeShard;
 import dev.tickrunner.runner.RuntimeCoordinator;
 import dev.tickrunner.runner.TickListener;
+import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.ResetReason;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.telemetry.MeterNames;
@@ -34,7 +35,7 @@ class RunnerTelemetryTest {
     private final List<WatchdogDecision> alerts = new CopyOnWriteArrayList<>();
     private final RunnerTelemetry telemetry = new RunnerTelemetry(new TelemetryConfig(TelemetryConfig.DEFAULT_METRICS_HOST, TelemetryConfig.NO_SERVER,
             WatchdogConfig.ofDefaults(), (InstantSource) () -> now));
-    private final SandboxPool pool = FakeShard.pool(telemetry.sandboxTracker());
+    private final SandboxPool<PlayerSandbox> pool = FakeShard.pool(telemetry.sandboxTracker());
     private final RuntimeCoordinator coordinator = new RuntimeCoordinator(shard, shard, pool, shard, TickListener.NONE);
     private final MeterRegistry registry = telemetry.registry();
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickrunner.runner.FakeShard;
 import dev.tickrunner.runner.RuntimeCoordinator;
 import dev.tickrunner.runner.TickListener;
+import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.telemetry.MeterNames;
 import java.net.URI;
@@ -25,7 +26,7 @@ class TelemetryServerTest {
     void servesPrometheusMetricsHealthAndRuntimeMetrics() throws Exception {
         FakeShard shard = new FakeShard().with("u1", FakeShard.Load.READY);
         try (RunnerTelemetry telemetry = new RunnerTelemetry(TelemetryConfig.onPort(0))) {
-            SandboxPool pool = FakeShard.pool(telemetry.sandboxTracker());
+            SandboxPool<PlayerSandbox> pool = FakeShard.pool(telemetry.sandboxTracker());
             RuntimeCoordinator coordinator = new RuntimeCoordinator(shard, shard, pool, shard, TickListener.NONE);
             telemetry.bind(coordinator, pool, shard, false, WatchdogAlertSink.NONE);
             int port = telemetry.port().orElseThrow();

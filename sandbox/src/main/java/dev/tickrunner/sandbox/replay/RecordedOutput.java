@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.model.ConsoleMessage;
 import dev.tickrunner.model.TickResult;
-import dev.tickrunner.sandbox.TickOutcome;
+import dev.tickrunner.model.TickOutcome;
 
 /**
  * Writes a tick outcome in the {@code output} shape of a conformance recording (the driver runtime.js output with
@@ -24,11 +24,12 @@ public final class RecordedOutput {
         ObjectNode out = mapper.createObjectNode();
         if (outcome instanceof TickOutcome.Failed failed) {
             out.put("type", "error");
-            out.put("error", failed.failure().error());
+            out.put("error", failed.message());
             return out;
         }
-        TickResult r = ((TickOutcome.Completed) outcome).result();
-        out.put("type", r.type() == TickResult.Outcome.DONE ? "done" : "error");
+        TickOutcome.Completed completed = (TickOutcome.Completed) outcome;
+        TickResult r = completed.result();
+        out.put("type", completed.threw() ? "error" : "done");
         if (r.error() != null) {
             out.put("error", r.error());
         }

@@ -3,7 +3,7 @@ package dev.tickrunner.sandbox.replay;
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.SandboxFactory;
-import dev.tickrunner.sandbox.TickOutcome;
+import dev.tickrunner.model.TickOutcome;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.tickrunner.sandbox.pathfinder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
 import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.sandbox.TestWorld;
-import dev.tickrunner.sandbox.TickOutcome;
+import dev.tickrunner.model.TickOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -51,9 +52,10 @@ final class SandboxTicks implements AutoCloseable {
         RuntimeData data = new RuntimeData(USER, time, 1, 20_000, 20_000, payload);
         try (PlayerSandbox sandbox = factory.create(USER, 1)) {
             TickOutcome outcome = sandbox.runTick(data);
-            TickResult result = assertInstanceOf(TickOutcome.Completed.class, outcome,
-                    () -> "tick failed: " + outcome).result();
-            assertEquals(TickResult.Outcome.DONE, result.type(), result::error);
+            TickOutcome.Completed completed = assertInstanceOf(TickOutcome.Completed.class, outcome,
+                    () -> "tick failed: " + outcome);
+            TickResult result = completed.result();
+            assertFalse(completed.threw(), result::error);
             return result;
         }
     }

@@ -9,7 +9,7 @@ import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
 import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.sandbox.TestWorld;
-import dev.tickrunner.sandbox.TickOutcome;
+import dev.tickrunner.model.TickOutcome;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -75,7 +75,7 @@ class RecordedErrorConformanceTest {
         Recording first = first(fixture);
         List<TickReplayer.ReplayedTick> ticks = new TickReplayer(factory).replay(first, tickIndex(fixture));
         TickOutcome.Failed failed = assertInstanceOf(TickOutcome.Failed.class, ticks.getLast().outcome());
-        assertEquals(expected(fixture).get("error").asText(), failed.failure().error());
+        assertEquals(expected(fixture).get("error").asText(), failed.message());
     }
 
     private static ObjectNode replay(String fixture) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
 import dev.tickrunner.sandbox.ScreepsPackages;
-import dev.tickrunner.sandbox.TickOutcome;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.sandbox.TestWorld;
 import java.io.IOException;
 import java.util.List;

@@ -1,11 +1,12 @@
 package dev.tickrunner.storage.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mongodb.client.MongoCollection;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.storage.LoadResult;
+import dev.tickrunner.storage.LoadWrites;
 import dev.tickrunner.storage.PlayerMessages;
-import org.bson.Document;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The CPU gate that runs before a player's runtime data is loaded, and the tick limit it computes.
@@ -20,31 +21,29 @@ final class CpuGate {
 
     /**
      * Applies the gate: a user with a CPU limit ({@code user.cpu} truthy) and {@code skipTicksPenalty > 0} is skipped
-     * ({@code $set lastUsedCpu 0, lastUsedDirtyTime 0, $inc skipTicksPenalty -1}); one with
-     * {@code cpuAvailable < 0} is skipped and refilled by {@code user.cpu}, but never below {@code -2·cpu}. Not
-     * idempotent (the {@code $inc}).
+     * ({@code $set lastUsedCpu 0, lastUsedDirtyTime 0, skipTicksPenalty - 1}); one with {@code cpuAvailable < 0} is
+     * skipped and refilled by {@code user.cpu}, but never below {@code -2·cpu}. Writes nothing: the users update is
+     * in the result's {@link LoadWrites}, as absolute values.
      *
+     * @param gameTime reads the shard's game time, ticks (for the skip's report; read only when the tick is skipped)
      * @return the skip, or null when the tick may run
      */
-    static LoadResult.Skipped check(MongoCollection<Document> users, String userId, ObjectNode user) {
+    static LoadResult.Skipped check(String userId, ObjectNode user, LongSupplier gameTime) {
         if (!JsValues.truthy(user.get("cpu"))) {
             return null;
         }
         double cpu = JsValues.numberOrZero(user.get("cpu"));
-        if (JsValues.numberOrZero(user.get("skipTicksPenalty")) > 0) {
-            users.updateMany(MongoIds.byId(userId), new Document("$set",
-                    new Document("lastUsedCpu", 0).append("lastUsedDirtyTime", 0))
-                    .append("$inc", new Document("skipTicksPenalty", -1)));
-            return skip(userId, PlayerMessages.SKIP_TICKS_PENALTY);
+        double penalty = JsValues.numberOrZero(user.get("skipTicksPenalty"));
+        if (penalty > 0) {
+            return skip(userId, gameTime.getAsLong(), PlayerMessages.SKIP_TICKS_PENALTY, Map.of("lastUsedCpu", 0,
+                    "lastUsedDirtyTime", 0, "skipTicksPenalty", bsonNumber(penalty - 1)));
         }
         if (user.hasNonNull("cpuAvailable") && user.get("cpuAvailable").isNumber()
                 && user.get("cpuAvailable").doubleValue() < 0) {
             double available = user.get("cpuAvailable").doubleValue();
             double refilled = available < -cpu * 2 ? -cpu * 2 : available + cpu;
-            users.updateMany(MongoIds.byId(userId), new Document("$set",
-                    new Document("lastUsedCpu", 0).append("lastUsedDirtyTime", 0)
-                            .append("cpuAvailable", bsonNumber(refilled))));
-            return skip(userId, PlayerMessages.CPU_BUCKET_EMPTY);
+            return skip(userId, gameTime.getAsLong(), PlayerMessages.CPU_BUCKET_EMPTY, Map.of("lastUsedCpu", 0,
+                    "lastUsedDirtyTime", 0, "cpuAvailable", bsonNumber(refilled)));
         }
         return null;
     }
@@ -80,7 +79,8 @@ final class CpuGate {
         return value;
     }
 
-    private static LoadResult.Skipped skip(String userId, String message) {
-        return new LoadResult.Skipped(new TickFailure(userId, TickFailure.Kind.SKIPPED, message, false));
+    private static LoadResult.Skipped skip(String userId, long gameTime, String message, Map<String, Object> set) {
+        return new LoadResult.Skipped(userId, gameTime,
+                new TickOutcome.Skipped(TickOutcome.Skipped.Reason.CPU_GATE, message), LoadWrites.userFields(set));
     }
 }

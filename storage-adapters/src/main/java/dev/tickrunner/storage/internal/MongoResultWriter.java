@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoDatabase;
 import dev.tickrunner.model.ConsoleMessage;
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
 import dev.tickrunner.storage.PlayerMessages;
 import dev.tickrunner.storage.ResultWriter;
@@ -121,26 +121,34 @@ public final class MongoResultWriter implements ResultWriter {
     }
 
     @Override
-    public void saveFailure(TickFailure failure) {
-        String userId = failure.userId();
-        if (NPC_USERS.contains(userId) || failure.error().isEmpty()) {
-            return;
-        }
-        mongo.notifyError(userId, failure.error(), null, null);
-        RedisCommands<String, String> cmd = redis.commands();
-        if (failure.kind() == TickFailure.Kind.WATCHDOG) {
-            cmd.publish(cpuChannel(userId), "{\"cpu\":\"error\"}");
-        }
-        cmd.publish(consoleChannel(userId), errorMessage(userId, failure.error()));
-    }
-
-    @Override
-    public void reportSkipped(String userId, long gameTime, String reason) {
+    public void report(String userId, long gameTime, TickOutcome outcome) {
         if (NPC_USERS.contains(userId)) {
             return;
         }
-        redis.commands().publish(consoleChannel(userId),
-                errorMessage(userId, PlayerMessages.TICK_SKIPPED.formatted(gameTime, reason)));
+        switch (outcome) {
+            case TickOutcome.Failed f when f.kind().toldToPlayer() ->
+                    reportError(userId, gameTime, f.message(), f.kind() == TickOutcome.Failed.Kind.WATCHDOG);
+            case TickOutcome.Skipped s when s.message() != null -> reportError(userId, gameTime, s.message(), false);
+            case TickOutcome.StorageUnavailable u -> redis.commands().publish(consoleChannel(userId),
+                    errorMessage(userId, PlayerMessages.TICK_SKIPPED.formatted(gameTime, PlayerMessages.STORAGE_UNAVAILABLE)));
+            default -> { }
+        }
+    }
+
+    /**
+     * Mirrors: driver lib/runtime/make.js catch ({@code sendConsoleError}, the error notification and, for a tick
+     * that timed out ungracefully, {@code {cpu: "error"}}). The notification is counted once per tick.
+     */
+    private void reportError(String userId, long gameTime, String error, boolean cpuError) {
+        if (error.isEmpty()) {
+            return;
+        }
+        mongo.notifyError(userId, error, null, gameTime + ":failed");
+        RedisCommands<String, String> cmd = redis.commands();
+        if (cpuError) {
+            cmd.publish(cpuChannel(userId), "{\"cpu\":\"error\"}");
+        }
+        cmd.publish(consoleChannel(userId), errorMessage(userId, error));
     }
 
     private static void checkLimits(String userId, TickResult result) {
@@ -168,7 +176,10 @@ public final class MongoResultWriter implements ResultWriter {
         }
     }
 
-    /** Mirrors: driver lib/runtime/make.js {@code user:<id>/cpu} {@code {cpu, memory}}. */
+    /**
+     * Mirrors: driver lib/runtime/make.js {@code user:<id>/cpu} {@code {cpu, memory}}, including its text rule
+     * ({@code /CPU limit reached/.test(runResult.error)} → {@code cpu: "error"}), which players can see.
+     */
     private static String cpuMessage(TickResult result) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         if (result.error() != null && CPU_LIMIT_REACHED.matcher(result.error()).find()) {

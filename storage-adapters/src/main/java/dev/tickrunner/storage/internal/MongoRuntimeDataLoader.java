@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.tickrunner.model.RuntimeData;
-import dev.tickrunner.model.TickFailure;
+import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.storage.LoadResult;
+import dev.tickrunner.storage.LoadWrites;
 import dev.tickrunner.storage.PlayerMessages;
 import dev.tickrunner.storage.RuntimeDataLoader;
 import io.lettuce.core.KeyValue;
@@ -71,23 +72,36 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
         Supplier<List<ObjectNode>> ownRead = new Wave().start(() -> find("rooms.objects", new Document("user", userId)));
         Document userDoc = users.find(MongoIds.byId(userId)).first();
         if (userDoc == null) {
-            return new LoadResult.Skipped(new TickFailure(userId, TickFailure.Kind.INTERNAL,
-                    PlayerMessages.USER_NOT_FOUND.formatted(userId), false));
+            return new LoadResult.Skipped(userId, ShardEnvironmentReads.gameTime(redis),
+                    new TickOutcome.Skipped(TickOutcome.Skipped.Reason.UNKNOWN_USER,
+                            PlayerMessages.USER_NOT_FOUND.formatted(userId)), LoadWrites.NONE);
         }
         ObjectNode user = BsonJson.toJson(userDoc);
-        LoadResult.Skipped skipped = CpuGate.check(users, userId, user);
+        LoadResult.Skipped skipped = CpuGate.check(userId, user, () -> ShardEnvironmentReads.gameTime(redis));
         if (skipped != null) {
             return skipped;
         }
         List<ObjectNode> own = ownRead.get();
         if (own.isEmpty()) {
-            users.updateMany(MongoIds.byId(userId), new Document("$set", new Document("active", 0)));
             return new LoadResult.Inactive(userId);
         }
-        return new LoadResult.Ready(assemble(userId, user, own));
+        return assemble(userId, user, own);
     }
 
-    private RuntimeData assemble(String userId, ObjectNode user, List<ObjectNode> own) {
+    @Override
+    public void commit(LoadResult result) {
+        LoadWrites writes = result.writes();
+        if (!writes.userFields().isEmpty()) {
+            db.getCollection("users").updateMany(MongoIds.byId(result.userId()),
+                    new Document("$set", new Document(writes.userFields())));
+        }
+        if (!writes.consoleCommandIds().isEmpty()) {
+            db.getCollection("users.console").deleteMany(
+                    new Document("_id", new Document("$in", writes.consoleCommandIds())));
+        }
+    }
+
+    private LoadResult.Ready assemble(String userId, ObjectNode user, List<ObjectNode> own) {
         Set<String> userIds = new LinkedHashSet<>(List.of(userId));
         Set<String> roomIdSet = new LinkedHashSet<>();
         for (ObjectNode o : own) {
@@ -206,12 +220,10 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
             ObjectNode interShardSegments = p.putObject("interShardSegments");
             new java.util.TreeMap<>(interShard).forEach(interShardSegments::put);
         }
-        // Last, after every read (issue #5): a load that fails and is retried must not lose the console commands.
-        if (!consoleDocs.isEmpty()) {
-            List<Object> ids = consoleDocs.stream().map(d -> d.get("_id")).toList();
-            db.getCollection("users.console").deleteMany(new Document("_id", new Document("$in", ids)));
-        }
-        return new RuntimeData(userId, gameTime, codeTimestamp, cpuLimitMs, cpuBucketMs, p);
+        // Removed by commit(), after the load: a load that fails and is retried must not lose the console commands.
+        List<Object> consumed = consoleDocs.stream().map(d -> d.get("_id")).toList();
+        return new LoadResult.Ready(new RuntimeData(userId, gameTime, codeTimestamp, cpuLimitMs, cpuBucketMs, p),
+                new LoadWrites(Map.of(), consumed));
     }
 
     /**
