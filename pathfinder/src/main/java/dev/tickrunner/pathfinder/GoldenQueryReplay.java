@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 /**
  * A search needed a room that has no terrain in {@link PathFinderTerrain}. The native throws the JS error

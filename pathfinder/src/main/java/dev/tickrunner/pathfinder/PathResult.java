@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 /**
  * What one native search answered.
