@@ -30,7 +30,7 @@ public final class PathFinder {
     }
 
     /** @return the terrain this path finder searches */
-    public PathFinderTerrain terrain() {
+    PathFinderTerrain terrain() {
         return terrain;
     }
 

@@ -6,7 +6,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The conformance files copied under {@code src/test/resources/conformance}, loaded once per test JVM. */
+/**
+ * The conformance files copied under {@code src/test/resources/conformance}, loaded once per test JVM:
+ * {@code pathfinder-public.json} and the {@code terrain.json} it was recorded on (the same file as the sandbox's,
+ * both from {@code shared/conformance}; {@link GoldenQueryReplayTest} checks its sha256 against the recording's).
+ */
 final class GoldenFiles {
     static final Path GOLDEN = resource("conformance/pathfinder-public.json");
     static final Path TERRAIN = resource("conformance/terrain.json");
