@@ -1,6 +1,6 @@
 package dev.tickrunner.runner.cli;
 
-import dev.tickrunner.sandbox.pathfinder.GoldenQueryReplay;
+import dev.tickrunner.pathfinder.GoldenQueryReplay;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -1,5 +1,10 @@
 package dev.tickrunner.sandbox.pathfinder;
 
+import dev.tickrunner.pathfinder.PathFinder;
+import dev.tickrunner.pathfinder.PathFinderTerrain;
+import dev.tickrunner.pathfinder.PathResult;
+import dev.tickrunner.pathfinder.RoomCallback;
+import dev.tickrunner.pathfinder.TerrainNotLoadedException;
 import dev.tickrunner.sandbox.containment.TrustedSources;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
@@ -138,8 +143,8 @@ public final class PathFinderBinding {
             if (ret.isBoolean() && !ret.asBoolean()) {
                 return BLOCKED;
             }
-            if (ret.hasBufferElements() && ret.getBufferSize() == RoomTable.ROOM_TILES) {
-                ret.readBuffer(0, matrixOut, offset, RoomTable.ROOM_TILES);
+            if (ret.hasBufferElements() && ret.getBufferSize() == MATRIX_BYTES) {
+                ret.readBuffer(0, matrixOut, offset, MATRIX_BYTES);
                 return MATRIX;
             }
             return TERRAIN_ONLY;

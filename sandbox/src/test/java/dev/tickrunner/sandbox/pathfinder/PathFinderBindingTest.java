@@ -1,5 +1,7 @@
 package dev.tickrunner.sandbox.pathfinder;
 
+import dev.tickrunner.pathfinder.GoldenQuery;
+import dev.tickrunner.pathfinder.TerrainNotLoadedException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.SandboxPolicy;
@@ -57,7 +59,7 @@ class PathFinderBindingTest {
                     };
                 })""").execute(modules);
         nativeModule = context.eval(PathFinderBinding.adapterSource())
-                .execute(new PathFinderBinding(GoldenFiles.WORLD));
+                .execute(new PathFinderBinding(BindingGoldenFiles.WORLD));
         harness = context.eval(Source.create("js", resourceText("dev/tickrunner/sandbox/pathfinder/golden-harness.js")))
                 .execute(require, nativeModule);
     }
@@ -83,23 +85,24 @@ class PathFinderBindingTest {
     /** 60 queries: every 10th, so every kind of query (flee, callbacks, blocked, trap, maxRooms...) appears. */
     static Stream<Named<Integer>> sample() {
         return IntStream.range(0, 60).map(i -> i * 10).boxed()
-                .map(i -> Named.of("#" + i + " " + String.join(",", GoldenFiles.QUERIES.get(i).tags()), i));
+                .map(i -> Named.of("#" + i + " " + String.join(",", BindingGoldenFiles.QUERIES.get(i).tags()), i));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sample")
     void driverWrapperGivesNativeAnswer(int id) {
-        assertEquals("", harness.getMember("run").execute(GoldenFiles.RAW_QUERIES.get(id), 0).asString());
+        assertEquals("", harness.getMember("run").execute(BindingGoldenFiles.RAW_QUERIES.get(id), 0).asString());
     }
 
     @Test
     void specialResultsAndMatrixViewsWithOffsetMatchNative() {
         List<String> failures = new ArrayList<>();
-        for (GoldenQuery q : GoldenFiles.QUERIES) {
+        for (GoldenQuery q : BindingGoldenFiles.QUERIES) {
             boolean special = q.tags().contains("origin-room-blocked") || q.tags().contains("matrix-trap")
                     || q.tags().contains("room-blocked") || q.tags().contains("maxRooms");
             if (special) {
-                String diff = harness.getMember("run").execute(GoldenFiles.RAW_QUERIES.get(q.id()), 3).asString();
+                String diff = harness.getMember("run").execute(BindingGoldenFiles.RAW_QUERIES.get(q.id()), 3)
+                        .asString();
                 if (!diff.isEmpty()) {
                     failures.add(q.id() + ": " + diff);
                 }

@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 import dev.tickrunner.model.RoomTerrain;
 
@@ -53,8 +53,9 @@ public final class PathFinderTerrain {
     /**
      * Packs the world's terrain. Call once per process (or per terrain change) and share the result.
      *
-     * @param rooms every room of the world, as the driver's {@code getAllTerrainData()} lists them; order only
-     *              matters for duplicates (the last wins, as in the native)
+     * @param rooms every room of the world, as the driver's {@code getAllTerrainData()} lists them (each terrain
+     *              2500 digits, index {@code x + 50·y}, see {@link RoomTerrain}); order only matters for duplicates
+     *              (the last wins, as in the native)
      * @return the packed, immutable terrain
      * @throws NullPointerException     if {@code rooms} or an element is null
      * @throws IllegalArgumentException if a room name is not {@code [WE]<n>[NS]<n>} inside the 256×256-room world
@@ -73,7 +74,7 @@ public final class PathFinderTerrain {
      * @return the room id, 0..65535
      * @throws IllegalArgumentException if the name is malformed or outside the world
      */
-    public static int roomId(String roomName) {
+    static int roomId(String roomName) {
         Matcher m = ROOM_NAME.matcher(roomName);
         if (!m.matches()) {
             throw new IllegalArgumentException("Invalid room name: " + roomName);
@@ -95,7 +96,7 @@ public final class PathFinderTerrain {
      * @param roomYY world room row, 0..255
      * @return e.g. {@code W1N1} for (126, 126)
      */
-    public static String roomName(int roomXX, int roomYY) {
+    static String roomName(int roomXX, int roomYY) {
         int half = WORLD_SIZE >> 1;
         return (roomXX <= half ? "W" + (half - roomXX) : "E" + (roomXX - half - 1))
                 + (roomYY <= half ? "N" + (half - roomYY) : "S" + (roomYY - half - 1));
@@ -106,7 +107,7 @@ public final class PathFinderTerrain {
     }
 
     /** @return how many distinct rooms have terrain */
-    public int roomCount() {
+    int roomCount() {
         return roomCount;
     }
 
@@ -134,7 +135,7 @@ public final class PathFinderTerrain {
      * @return the terrain digit 0..3 at that tile, or -1 when the room has no terrain
      * @throws IllegalArgumentException if the room name is invalid
      */
-    public int terrainAt(String roomName, int x, int y) {
+    int terrainAt(String roomName, int x, int y) {
         int block = block(roomId(roomName));
         return block < 0 ? -1 : tile(block, x * 50 + y);
     }

@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,6 +12,8 @@ import java.util.Map;
  * One recorded {@code PathFinder.search} query of a {@code screeps-pathfinder-golden/1} file, ready to replay
  * straight into {@link PathFinder}: the native arguments (as recorded, and as re-derived from the raw options the
  * way driver lib/path-finder.js normalises them), the room callback's table, and the recorded answer.
+ * {@link GoldenQueryReplay#readQueries} reads them from a file. Numbers the native takes as {@code uint32} are held as
+ * the {@code int} with the same 32 bits, as in {@link PathFinder#search}.
  *
  * @param id            query id in the file
  * @param tags          informational tags
@@ -46,7 +48,7 @@ public record GoldenQuery(int id, List<String> tags, NativeArgs args, NativeArgs
     public record NativeArgs(int originXX, int originYY, int[] goals, int plainCost, int swampCost, int maxRooms,
                              int maxOps, int maxCost, boolean flee, double heuristicWeight) {
         /** @return whether every argument is equal (goals element-wise, weight bit-exact) */
-        public boolean sameAs(NativeArgs o) {
+        boolean sameAs(NativeArgs o) {
             return originXX == o.originXX && originYY == o.originYY && java.util.Arrays.equals(goals, o.goals)
                     && plainCost == o.plainCost && swampCost == o.swampCost && maxRooms == o.maxRooms
                     && maxOps == o.maxOps && maxCost == o.maxCost && flee == o.flee
@@ -61,7 +63,7 @@ public record GoldenQuery(int id, List<String> tags, NativeArgs args, NativeArgs
      * @return the query
      * @throws IllegalArgumentException if a room name is invalid or a field is missing
      */
-    public static GoldenQuery parse(JsonNode q) {
+    static GoldenQuery parse(JsonNode q) {
         JsonNode n = q.path("native");
         if (n.isMissingNode()) {
             throw new IllegalArgumentException("query without 'native': " + q.path("id"));
@@ -173,7 +175,7 @@ public record GoldenQuery(int id, List<String> tags, NativeArgs args, NativeArgs
      * @param record where to append calls, or null to record nothing
      * @return the callback, or null when the query passed none
      */
-    public RoomCallback callback(List<String> record) {
+    RoomCallback callback(List<String> record) {
         if (!hasCallback) {
             return null;
         }

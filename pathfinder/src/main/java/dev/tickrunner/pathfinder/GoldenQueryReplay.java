@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -20,7 +20,9 @@ import java.util.List;
  * Replays a {@code screeps-pathfinder-golden/1} file (e.g. conformance {@code pathfinder-public.json}) straight
  * into {@link PathFinder} and compares every answer with the native's: {@code path}, {@code cost}, {@code ops},
  * {@code incomplete}, and the room-callback call sequence. It also checks that the recorded {@code native}
- * arguments equal the ones derived from the raw options the way driver lib/path-finder.js derives them.
+ * arguments equal the ones derived from the raw options the way driver lib/path-finder.js derives them. The file
+ * format is described in {@code shared/conformance/pathfinder-README.md}; the answers were recorded from the
+ * driver's native module ({@code @screeps/driver} 5.3.0 {@code native/src/pf.cc}).
  *
  * <p>Timing method (same as the golden file's native figure): after 2 warm-up rounds over all queries, every
  * query is timed 9 times in 9 interleaved rounds with {@link System#nanoTime()} around the bare search (the
@@ -128,8 +130,10 @@ public final class GoldenQueryReplay {
      * @param goldenFile  the queries
      * @param terrainFile the terrain the queries were recorded on
      * @param timed       whether to measure search time (adds about 11 searches per query)
-     * @return the report
-     * @throws IOException if a file cannot be read or parsed
+     * @return the report, with {@link Report#terrainCheck()} filled in; a query whose search throws counts as a
+     *         mismatch ({@code threw ...}), it does not end the replay
+     * @throws IOException              if a file cannot be read or parsed
+     * @throws IllegalArgumentException if a query is malformed or a terrain room name is invalid
      */
     public static Report replay(Path goldenFile, Path terrainFile, boolean timed) throws IOException {
         PathFinder finder = new PathFinder(PathFinderTerrain.of(readTerrain(terrainFile)));
@@ -184,7 +188,7 @@ public final class GoldenQueryReplay {
      * @param timed   whether to measure search time
      * @return the report
      */
-    public static Report replay(PathFinder finder, List<GoldenQuery> queries, boolean timed) {
+    static Report replay(PathFinder finder, List<GoldenQuery> queries, boolean timed) {
         int identical = 0;
         List<Integer> argsDisagree = new ArrayList<>();
         List<Mismatch> mismatches = new ArrayList<>();
@@ -217,7 +221,7 @@ public final class GoldenQueryReplay {
      * @param q      the query
      * @return null when identical, else a short description of this path finder's answer (or what it threw)
      */
-    public static String compare(PathFinder finder, GoldenQuery q) {
+    static String compare(PathFinder finder, GoldenQuery q) {
         List<String> calls = new ArrayList<>();
         PathResult r;
         try {

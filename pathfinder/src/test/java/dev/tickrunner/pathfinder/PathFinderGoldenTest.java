@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;

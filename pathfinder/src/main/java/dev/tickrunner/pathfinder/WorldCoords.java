@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 /**
  * Arithmetic on the native's world coordinates ({@code xx = 50*roomXX + x}), which are {@code uint32} in C++ and

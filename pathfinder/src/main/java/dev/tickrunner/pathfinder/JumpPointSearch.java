@@ -1,9 +1,9 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
-import static dev.tickrunner.sandbox.pathfinder.WorldCoords.isBorder;
-import static dev.tickrunner.sandbox.pathfinder.WorldCoords.isNearBorder;
-import static dev.tickrunner.sandbox.pathfinder.WorldCoords.range;
-import static dev.tickrunner.sandbox.pathfinder.WorldCoords.rem50;
+import static dev.tickrunner.pathfinder.WorldCoords.isBorder;
+import static dev.tickrunner.pathfinder.WorldCoords.isNearBorder;
+import static dev.tickrunner.pathfinder.WorldCoords.range;
+import static dev.tickrunner.pathfinder.WorldCoords.rem50;
 
 /**
  * Node expansion: the plain A* step used for the origin, and jump point search (with the native's room-border rules)

@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 /**
  * What one native search answered.
@@ -37,7 +37,7 @@ public record PathResult(Kind kind, int[] path, long ops, long cost, boolean inc
     static final PathResult ORIGIN_ROOM_BLOCKED = new PathResult(Kind.ORIGIN_ROOM_BLOCKED, NO_PATH, 0, 0, true);
 
     /** @return number of tiles in {@link #path} */
-    public int steps() {
+    int steps() {
         return path.length / 2;
     }
 
@@ -45,7 +45,7 @@ public record PathResult(Kind kind, int[] path, long ops, long cost, boolean inc
      * @param step 0..steps()-1 in native order (0 = end node)
      * @return world column {@code xx = 50*roomXX + x} of that tile
      */
-    public int xx(int step) {
+    int xx(int step) {
         return path[2 * step];
     }
 
@@ -53,7 +53,7 @@ public record PathResult(Kind kind, int[] path, long ops, long cost, boolean inc
      * @param step 0..steps()-1 in native order (0 = end node)
      * @return world row {@code yy = 50*roomYY + y} of that tile
      */
-    public int yy(int step) {
+    int yy(int step) {
         return path[2 * step + 1];
     }
 }

@@ -1,9 +1,9 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 import java.util.Arrays;
 
-import static dev.tickrunner.sandbox.pathfinder.WorldCoords.range;
-import static dev.tickrunner.sandbox.pathfinder.WorldCoords.roomIdOf;
+import static dev.tickrunner.pathfinder.WorldCoords.range;
+import static dev.tickrunner.pathfinder.WorldCoords.roomIdOf;
 
 /**
  * The mutable state of one search: node parents, open/closed marks, the open heap, the goals, and the main loop.

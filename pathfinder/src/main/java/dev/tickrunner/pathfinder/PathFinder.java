@@ -1,4 +1,4 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 import java.util.Objects;
 
@@ -30,7 +30,7 @@ public final class PathFinder {
     }
 
     /** @return the terrain this path finder searches */
-    public PathFinderTerrain terrain() {
+    PathFinderTerrain terrain() {
         return terrain;
     }
 

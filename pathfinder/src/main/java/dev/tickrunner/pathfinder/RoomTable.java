@@ -1,9 +1,9 @@
-package dev.tickrunner.sandbox.pathfinder;
+package dev.tickrunner.pathfinder;
 
 import java.util.Arrays;
 
-import static dev.tickrunner.sandbox.pathfinder.WorldCoords.rem50;
-import static dev.tickrunner.sandbox.pathfinder.WorldCoords.roomIdOf;
+import static dev.tickrunner.pathfinder.WorldCoords.rem50;
+import static dev.tickrunner.pathfinder.WorldCoords.roomIdOf;
 
 /**
  * The rooms one search has loaded, and the tile-cost lookup on top of them. A room is loaded the first time the
