@@ -8,7 +8,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.tickrunner.runner.ShardRuntime;
 import dev.tickrunner.runner.TickReport;
-import dev.tickrunner.runner.cli.ImportCommand;
+import dev.tickrunner.runner.WorldImport;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.storage.ShardStorage;
@@ -53,7 +53,7 @@ class RunnerQueueIT {
         storage = ShardStorage.open(StorageConfig.custom()
                 .mongoUri("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/screeps")
                 .redisHost("127.0.0.1").redisPort(6379).redisDatabase(REDIS_DATABASE).build());
-        try (InputStream world = ScreepsPackages.bundled().open(ImportCommand.BUNDLED_WORLD)) {
+        try (InputStream world = ScreepsPackages.bundled().open(WorldImport.BUNDLED_WORLD)) {
             storage.worldImporter().importWorld(world, false);
         }
         storage.environment().updateRoomStatusData(System.currentTimeMillis());

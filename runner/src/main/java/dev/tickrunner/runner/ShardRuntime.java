@@ -9,12 +9,14 @@ import dev.tickrunner.sandbox.SandboxFactory;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.sandbox.WorldSettings;
-import dev.tickrunner.runner.telemetry.RunnerTelemetry;
-import dev.tickrunner.runner.telemetry.ShardWatchdogAlertSink;
-import dev.tickrunner.runner.telemetry.TelemetryConfig;
 import dev.tickrunner.storage.ShardStorage;
 import dev.tickrunner.storage.StorageResilience;
 import dev.tickrunner.storage.UsersQueue;
+import dev.tickrunner.telemetry.RunnerTelemetry;
+import dev.tickrunner.telemetry.ShardWatchdogAlertSink;
+import dev.tickrunner.telemetry.StorageMeters;
+import dev.tickrunner.telemetry.TelemetryConfig;
+import dev.tickrunner.telemetry.WorkerStatus;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * The {@code mongo} breaker records only MongoDB faults and the {@code redis} and {@code queue} breakers only Redis
  * faults; the instances come from one {@code CircuitBreakerRegistry} and one {@code RetryRegistry}
- * ({@link #resilience()}, bind them with {@link StorageResilience#bindTo}).
+ * ({@link #resilience()}; their meters are bound by {@link StorageMeters}).
  */
 public final class ShardRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardRuntime.class);
@@ -103,8 +105,9 @@ public final class ShardRuntime implements AutoCloseable {
                 resilience.decorate(storage.runtimeDataLoader()), pool,
                 resilience.decorate(storage.resultWriter(shardName)), listener, resilience);
         try {
-            resilience.bindTo(this.telemetry.registry());
-            this.telemetry.bind(coordinator, pool, storage.usersQueue(), jitActive, new ShardWatchdogAlertSink(storage));
+            StorageMeters.bind(resilience, this.telemetry.registry());
+            this.telemetry.bind(coordinator.events(), WorkerStatus.of(coordinator::isRunning, coordinator::workerThreads),
+                    pool, storage.usersQueue(), jitActive, new ShardWatchdogAlertSink(storage));
         } catch (RuntimeException e) {
             this.telemetry.close();
             pool.close();

@@ -9,14 +9,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -114,12 +111,16 @@ public final class StorageResilience {
     }
 
     /**
-     * Publishes {@code resilience4j.circuitbreaker.*} and {@code resilience4j.retry.*} meters, tagged
-     * {@code name=mongo|redis|queue}.
+     * @return the registry of the breakers {@value #MONGO}, {@value #REDIS} and {@value #QUEUE}, live (for publishing
+     *         them as meters: the telemetry module's {@code StorageMeters})
      */
-    public void bindTo(MeterRegistry registry) {
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(registry);
-        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
+    public CircuitBreakerRegistry circuitBreakers() {
+        return circuitBreakers;
+    }
+
+    /** @return the registry of the retries {@value #MONGO}, {@value #REDIS} and {@value #QUEUE}, live */
+    public RetryRegistry retries() {
+        return retries;
     }
 
     /** @return true when no breaker is OPEN (CLOSED or HALF_OPEN: calls go through), a point-in-time snapshot */

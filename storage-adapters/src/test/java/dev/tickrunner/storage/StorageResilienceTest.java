@@ -13,7 +13,6 @@ import dev.tickrunner.model.TickResult;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisConnectionException;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -94,16 +93,5 @@ class StorageResilienceTest {
         resilient.save(null, null);
         resilient.save(null, null);
         assertEquals(CircuitBreaker.State.CLOSED, resilience.circuitBreaker(StorageResilience.MONGO).getState());
-    }
-
-    @Test
-    void breakersAndRetriesArePublishedTaggedByInstanceName() {
-        StorageResilience resilience = StorageResilience.ofDefaults();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        resilience.bindTo(registry);
-        for (String name : new String[] {StorageResilience.MONGO, StorageResilience.REDIS, StorageResilience.QUEUE}) {
-            assertFalse(registry.find("resilience4j.circuitbreaker.state").tag("name", name).gauges().isEmpty(), name);
-            assertFalse(registry.find("resilience4j.retry.calls").tag("name", name).functionCounters().isEmpty(), name);
-        }
     }
 }

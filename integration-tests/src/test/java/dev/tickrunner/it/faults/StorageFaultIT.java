@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickrunner.runner.ShardRuntime;
 import dev.tickrunner.runner.TickReport;
-import dev.tickrunner.runner.cli.ImportCommand;
+import dev.tickrunner.runner.WorldImport;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.storage.ShardEnvironment;
@@ -75,7 +75,7 @@ class StorageFaultIT {
                     .redisPort(services.redisPort()).build();
             try (ShardStorage mainLoopStorage = ShardStorage.open(config);
                  ShardStorage runnerStorage = ShardStorage.open(config)) {
-                try (InputStream world = ScreepsPackages.bundled().open(ImportCommand.BUNDLED_WORLD)) {
+                try (InputStream world = ScreepsPackages.bundled().open(WorldImport.BUNDLED_WORLD)) {
                     mainLoopStorage.worldImporter().importWorld(world, false);
                 }
                 mainLoopStorage.mongoDatabase().getCollection("users.code").updateMany(new Document(),

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.model.ConsoleMessage;
 import dev.tickrunner.runner.ShardRuntime;
 import dev.tickrunner.runner.TickReport;
-import dev.tickrunner.runner.cli.ImportCommand;
+import dev.tickrunner.runner.WorldImport;
 import dev.tickrunner.runner.demo.DemoShard;
 import dev.tickrunner.runner.demo.EmbeddedServices;
 import dev.tickrunner.sandbox.SandboxConfig;
@@ -85,7 +85,7 @@ class LegacyDriverIT {
     void emptyStorage() throws Exception {
         redis.flushdb();
         storage.mongoDatabase().drop();
-        try (InputStream world = ScreepsPackages.bundled().open(ImportCommand.BUNDLED_WORLD)) {
+        try (InputStream world = ScreepsPackages.bundled().open(WorldImport.BUNDLED_WORLD)) {
             storage.worldImporter().importWorld(world, false);
         }
         published.clear();

@@ -5,7 +5,7 @@ import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.runner.demo.DemoShard;
 import dev.tickrunner.runner.demo.LiveDemo;
 import dev.tickrunner.runner.demo.ServerProcesses;
-import dev.tickrunner.runner.telemetry.TelemetryConfig;
+import dev.tickrunner.telemetry.TelemetryConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

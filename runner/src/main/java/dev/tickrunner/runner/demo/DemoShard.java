@@ -3,16 +3,14 @@ package dev.tickrunner.runner.demo;
 import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.runner.ShardRuntime;
 import dev.tickrunner.runner.TickReport;
-import dev.tickrunner.runner.cli.ImportCommand;
-import dev.tickrunner.runner.telemetry.TelemetryConfig;
+import dev.tickrunner.runner.WorldImport;
 import dev.tickrunner.sandbox.SandboxConfig;
-import dev.tickrunner.sandbox.ScreepsPackages;
 import dev.tickrunner.storage.ShardEnvironment;
 import dev.tickrunner.storage.ShardStorage;
 import dev.tickrunner.storage.StorageConfig;
 import dev.tickrunner.storage.UsersQueue;
+import dev.tickrunner.telemetry.TelemetryConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -88,8 +86,8 @@ public final class DemoShard implements AutoCloseable {
      */
     static ShardStorage openWithBundledWorld(EmbeddedServices services) throws IOException {
         ShardStorage storage = ShardStorage.open(storageConfig(services));
-        try (InputStream world = ScreepsPackages.bundled().open(ImportCommand.BUNDLED_WORLD)) {
-            storage.worldImporter().importWorld(world, false);
+        try {
+            WorldImport.importBundled(storage, false);
             storage.environment().updateRoomStatusData(System.currentTimeMillis());
             return storage;
         } catch (IOException | RuntimeException e) {

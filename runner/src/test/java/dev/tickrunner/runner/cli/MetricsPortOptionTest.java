@@ -2,7 +2,7 @@ package dev.tickrunner.runner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tickrunner.runner.telemetry.TelemetryConfig;
+import dev.tickrunner.telemetry.TelemetryConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

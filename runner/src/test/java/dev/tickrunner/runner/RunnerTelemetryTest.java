@@ -1,4 +1,4 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickrunner.runner.FakeShard;
-import dev.tickrunner.runner.RuntimeCoordinator;
-import dev.tickrunner.runner.TickListener;
 import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.ResetReason;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.telemetry.MeterNames;
+import dev.tickrunner.telemetry.MicrometerSandboxMetricsTracker;
+import dev.tickrunner.telemetry.RunnerTelemetry;
+import dev.tickrunner.telemetry.TelemetryConfig;
 import dev.tickrunner.telemetry.TickEvent;
 import dev.tickrunner.telemetry.WatchdogConfig;
 import dev.tickrunner.telemetry.WatchdogDecision;
+import dev.tickrunner.telemetry.WorkerStatus;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,7 +41,8 @@ class RunnerTelemetryTest {
     private final MeterRegistry registry = telemetry.registry();
 
     RunnerTelemetryTest() {
-        telemetry.bind(coordinator, pool, shard, true, alerts::add);
+        telemetry.bind(coordinator.events(), WorkerStatus.of(coordinator::isRunning, coordinator::workerThreads), pool,
+                shard, true, alerts::add);
     }
 
     @AfterEach

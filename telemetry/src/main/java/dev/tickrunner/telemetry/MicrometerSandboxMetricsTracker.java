@@ -1,10 +1,9 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
 import dev.tickrunner.sandbox.ResetReason;
 import dev.tickrunner.sandbox.SandboxMetricsTracker;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.sandbox.SandboxPoolStats;
-import dev.tickrunner.telemetry.MeterNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -1,4 +1,4 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

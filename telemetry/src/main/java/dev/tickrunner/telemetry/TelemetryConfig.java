@@ -1,6 +1,5 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
-import dev.tickrunner.telemetry.WatchdogConfig;
 import java.time.InstantSource;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
 /**
  * The runner's health as {@code /health} serves it (HTTP 200 when {@code status} is {@code UP}, else 503); a

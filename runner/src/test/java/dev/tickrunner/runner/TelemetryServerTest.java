@@ -1,16 +1,17 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tickrunner.runner.FakeShard;
-import dev.tickrunner.runner.RuntimeCoordinator;
-import dev.tickrunner.runner.TickListener;
 import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.telemetry.MeterNames;
+import dev.tickrunner.telemetry.RunnerTelemetry;
+import dev.tickrunner.telemetry.TelemetryConfig;
+import dev.tickrunner.telemetry.WatchdogAlertSink;
+import dev.tickrunner.telemetry.WorkerStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +29,8 @@ class TelemetryServerTest {
         try (RunnerTelemetry telemetry = new RunnerTelemetry(TelemetryConfig.onPort(0))) {
             SandboxPool<PlayerSandbox> pool = FakeShard.pool(telemetry.sandboxTracker());
             RuntimeCoordinator coordinator = new RuntimeCoordinator(shard, shard, pool, shard, TickListener.NONE);
-            telemetry.bind(coordinator, pool, shard, false, WatchdogAlertSink.NONE);
+            telemetry.bind(coordinator.events(), WorkerStatus.of(coordinator::isRunning, coordinator::workerThreads),
+                    pool, shard, false, WatchdogAlertSink.NONE);
             int port = telemetry.port().orElseThrow();
             assertTrue(port > 0);
             assertTrue(telemetry.address().orElseThrow().getAddress().isLoopbackAddress(),

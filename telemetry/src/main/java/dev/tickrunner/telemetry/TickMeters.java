@@ -1,8 +1,5 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
-import dev.tickrunner.telemetry.ResultTag;
-import dev.tickrunner.telemetry.MeterNames;
-import dev.tickrunner.telemetry.TickEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;

@@ -1,10 +1,8 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
-import dev.tickrunner.runner.RuntimeCoordinator;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.sandbox.SandboxPoolStats;
 import dev.tickrunner.storage.UsersQueue;
-import dev.tickrunner.telemetry.FailureWatchdog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -18,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The telemetry of one runner process, wired in this order: a Prometheus registry and the sandbox pool's metrics
  * tracker (before the pool exists), then {@link #bind} to the coordinator's tick events (meters, runtime metrics,
  * failure watchdog carried out by {@link WatchdogEnforcer}), then the optional HTTP endpoint. Closing stops the
- * endpoint, unsubscribes from the events and removes the meters.
+ * endpoint, unsubscribes from the events and removes the meters. The runner creates, binds and closes it; it knows
+ * the runner only through {@link TickEventPublisher} and {@link WorkerStatus}.
  */
 public final class RunnerTelemetry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunnerTelemetry.class);
@@ -45,15 +44,16 @@ public final class RunnerTelemetry implements AutoCloseable {
      * Binds the meters, the runtime-metrics table and the failure watchdog to a running shard, then starts the HTTP
      * endpoint unless {@code metricsPort} is {@link TelemetryConfig#NO_SERVER}.
      *
-     * @param coordinator whose tick events are measured and watched
+     * @param events      the coordinator's tick events, measured and watched
+     * @param workers     the coordinator's worker threads, for {@code /health}
      * @param pool        the sandbox pool (gauges, runtime metrics, watchdog resets)
      * @param queue       the users queue (depth gauges)
      * @param jitActive   whether the optimizing Graal JIT runs player code
      * @param alertSink   where watchdog alerts go
      * @throws java.io.UncheckedIOException if the metrics port cannot be bound
      */
-    public void bind(RuntimeCoordinator coordinator, SandboxPool<?> pool, UsersQueue queue, boolean jitActive,
-                     WatchdogAlertSink alertSink) {
+    public void bind(TickEventPublisher events, WorkerStatus workers, SandboxPool<?> pool, UsersQueue queue,
+                     boolean jitActive, WatchdogAlertSink alertSink) {
         sandboxTracker.bindTo(pool);
         closeables.add(new ShardGauges(registry, queue, jitActive));
         TickMeters tickMeters = new TickMeters(registry);
@@ -61,16 +61,16 @@ public final class RunnerTelemetry implements AutoCloseable {
         WatchdogEnforcer enforcer = new WatchdogEnforcer(pool::markForReset, alertSink, registry);
         this.watchdog = new FailureWatchdog(config.watchdog(), config.clock(), enforcer);
         this.runtimeMetrics = new RuntimeMetrics(pool::sandboxes, watchdog::consecutiveFailures, config.clock());
-        closeables.add(coordinator.events().add(tickMeters));
-        closeables.add(coordinator.events().add(runtimeMetrics));
-        closeables.add(coordinator.events().add(watchdog));
+        closeables.add(events.add(tickMeters));
+        closeables.add(events.add(runtimeMetrics));
+        closeables.add(events.add(watchdog));
         if (config.metricsPort() != TelemetryConfig.NO_SERVER) {
             server = TelemetryServer.start(new InetSocketAddress(config.metricsHost(), config.metricsPort()), registry,
-                    () -> health(coordinator, pool, jitActive), runtimeMetrics::snapshot);
+                    () -> health(workers, pool, jitActive), runtimeMetrics::snapshot);
         }
     }
 
-    /** @return the registry every tickrunner meter is in (bind further meters, e.g. Resilience4j's, here) */
+    /** @return the registry every tickrunner meter is in (bind further meters, e.g. {@link StorageMeters}, here) */
     public PrometheusMeterRegistry registry() {
         return registry;
     }
@@ -122,9 +122,9 @@ public final class RunnerTelemetry implements AutoCloseable {
         registry.close();
     }
 
-    private static Health health(RuntimeCoordinator coordinator, SandboxPool<?> pool, boolean jitActive) {
+    private static Health health(WorkerStatus workers, SandboxPool<?> pool, boolean jitActive) {
         SandboxPoolStats stats = pool.stats();
-        return new Health(coordinator.isRunning() ? Health.UP : Health.DOWN, coordinator.workerThreads(), jitActive,
+        return new Health(workers.isRunning() ? Health.UP : Health.DOWN, workers.workerThreads(), jitActive,
                 stats.idle(), stats.inUse());
     }
 }

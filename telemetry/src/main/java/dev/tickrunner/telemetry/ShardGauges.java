@@ -1,8 +1,7 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
-import dev.tickrunner.storage.UsersQueue;
-import dev.tickrunner.telemetry.MeterNames;
 import dev.tickrunner.sandbox.CompilerActivity;
+import dev.tickrunner.storage.UsersQueue;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -1,8 +1,6 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
 import dev.tickrunner.sandbox.SandboxInfo;
-import dev.tickrunner.telemetry.TickEvent;
-import dev.tickrunner.telemetry.TickEventListener;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;

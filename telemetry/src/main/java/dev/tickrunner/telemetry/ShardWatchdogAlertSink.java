@@ -1,4 +1,4 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.tickrunner.storage.ShardStorage;
-import dev.tickrunner.telemetry.WatchdogDecision;
 import java.io.UncheckedIOException;
 import org.bson.Document;
 

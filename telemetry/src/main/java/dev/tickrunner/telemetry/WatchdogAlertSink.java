@@ -1,6 +1,5 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
-import dev.tickrunner.telemetry.WatchdogDecision;
 
 /**
  * Where a watchdog alert about one player goes beyond the runner's own log and counter: the player's

@@ -1,4 +1,4 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
 /**
  * One warm sandbox in the runtime-metrics snapshot ({@code /runtime/metrics}), a point-in-time snapshot.

@@ -1,8 +1,6 @@
-package dev.tickrunner.runner.telemetry;
+package dev.tickrunner.telemetry;
 
 import dev.tickrunner.sandbox.ResetReason;
-import dev.tickrunner.telemetry.MeterNames;
-import dev.tickrunner.telemetry.WatchdogDecision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.BiConsumer;
