@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickrunner.runner.TickReport;
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.runner.demo.DemoShard;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -35,7 +36,7 @@ class DemoEndToEndIT {
         try (DemoShard shard = DemoShard.start(2)) {
             List<TickReport> reports = shard.runTicks(5, new PrintStream(lines, true, StandardCharsets.UTF_8));
             assertEquals(20, reports.size(), "4 bots x 5 ticks");
-            Map<String, Long> doneByUser = reports.stream().filter(r -> r.outcome() == TickReport.Outcome.DONE)
+            Map<String, Long> doneByUser = reports.stream().filter(r -> r.result() == ResultTag.DONE)
                     .collect(Collectors.groupingBy(TickReport::userId, Collectors.counting()));
             assertEquals(BOTS, doneByUser.keySet(), "every bot ran without error: " + lines);
             doneByUser.values().forEach(count -> assertEquals(5L, count));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.tickrunner.runner.ShardRuntime;
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.runner.WorldImport;
 import dev.tickrunner.sandbox.SandboxConfig;
@@ -79,7 +80,7 @@ class RunnerQueueIT {
             assertEquals(0, queue.pendingCount());
             assertEquals(0, queue.processingCount());
             assertEquals(Set.copyOf(BOTS), reports.stream().map(TickReport::userId).collect(java.util.stream.Collectors.toSet()));
-            reports.forEach(r -> assertEquals(TickReport.Outcome.DONE, r.outcome(), r.toString()));
+            reports.forEach(r -> assertEquals(ResultTag.DONE, r.result(), r.toString()));
             for (String bot : BOTS) {
                 assertNotNull(redis.sync().get("memory:" + bot), "memory:" + bot);
             }

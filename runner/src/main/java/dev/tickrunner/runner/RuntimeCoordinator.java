@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * leaves no partial trace (the Redis writes are one transaction that was not applied; the Mongo writes are
  * idempotent and are completed by the tick's next save), and the ticket is <em>put back</em> on
  * {@code usersIvmPending} ({@link UsersQueue#putBack}) so that it runs again within this tick if storage returns in
- * time. A failed save is also reported: logged, counted ({@link TickReport.Outcome#SAVE_FAILED} to the listener)
- * and told to the player ({@link ResultWriter#reportSkipped}, "Tick N skipped: storage unavailable…"). When even the
+ * time. A failed save is also reported: logged, counted ({@link TickOutcome.StorageUnavailable} to the listener)
+ * and told to the player ({@link ResultWriter#report}, "Tick N skipped: storage unavailable…"). When even the
  * put-back or the report cannot reach Redis, the ticket stays in {@code usersIvmProcessing} (so Redis still holds it)
  * and the worker keeps it in a local list, retried before any new ticket is taken. Node marks every ticket done after
  * any error (engine src/runner.js).

@@ -10,6 +10,7 @@ import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxMetricsTracker;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.storage.LoadResult;
+import dev.tickrunner.storage.LoadWrites;
 import dev.tickrunner.storage.ResultWriter;
 import dev.tickrunner.storage.RuntimeDataLoader;
 import dev.tickrunner.storage.UsersQueue;
@@ -35,8 +36,10 @@ public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWri
     public final List<String> markedDone = new CopyOnWriteArrayList<>();
     public final List<String> putBack = new CopyOnWriteArrayList<>();
     public final List<String> skippedReports = new CopyOnWriteArrayList<>();
-    public final List<TickFailure> savedFailures = new CopyOnWriteArrayList<>();
+    public final List<TickOutcome> savedFailures = new CopyOnWriteArrayList<>();
     public volatile boolean failSaves;
+    /** While positive, each queue write (markDone, putBack) and each skipped-tick report fails as an unreachable Redis. */
+    public final java.util.concurrent.atomic.AtomicInteger redisDownCalls = new java.util.concurrent.atomic.AtomicInteger();
     public volatile CountDownLatch gate = new CountDownLatch(0);
     public final CountDownLatch entered = new CountDownLatch(1);
 
@@ -63,11 +66,12 @@ public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWri
             Thread.currentThread().interrupt();
         }
         return switch (loads.getOrDefault(userId, Load.SKIPPED)) {
-            case SKIPPED -> new LoadResult.Skipped(new TickFailure(userId, TickFailure.Kind.SKIPPED,
-                    "Script execution has been terminated: CPU bucket is empty", false));
+            case SKIPPED -> new LoadResult.Skipped(userId, 100, new TickOutcome.Skipped(
+                    TickOutcome.Skipped.Reason.CPU_GATE, "Script execution has been terminated: CPU bucket is empty"),
+                    LoadWrites.NONE);
             case INACTIVE -> new LoadResult.Inactive(userId);
             case READY -> new LoadResult.Ready(new RuntimeData(userId, 100, 1, 20, 10000,
-                    JsonNodeFactory.instance.objectNode()));
+                    JsonNodeFactory.instance.objectNode()), LoadWrites.NONE);
             case THROWS -> throw new IllegalStateException("MongoDB is down");
         };
     }
@@ -80,16 +84,20 @@ public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWri
     }
 
     @Override
-    public void reportSkipped(String userId, long gameTime, String reason) {
-        skippedReports.add(userId + "@" + gameTime + ": " + reason);
+    public void commit(LoadResult result) {
     }
 
     @Override
-    public void saveFailure(TickFailure failure) {
+    public void report(String userId, long gameTime, TickOutcome outcome) {
+        if (outcome instanceof TickOutcome.StorageUnavailable) {
+            redisCall();
+            skippedReports.add(userId + "@" + gameTime);
+            return;
+        }
         if (failSaves) {
             throw new IllegalStateException("Redis is down");
         }
-        savedFailures.add(failure);
+        savedFailures.add(outcome);
     }
 
     @Override
@@ -104,12 +112,14 @@ public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWri
 
     @Override
     public void markDone(UserTicket ticket) {
+        redisCall();
         markedDone.add(ticket.userId());
     }
 
     /** Records the put-back ticket's user id, like {@link #markDone}. */
     @Override
     public boolean putBack(UserTicket ticket) {
+        redisCall();
         putBack.add(ticket.userId());
         return true;
     }
@@ -135,6 +145,12 @@ public final class FakeShard implements UsersQueue, RuntimeDataLoader, ResultWri
     @Override
     public long processingCount() {
         return 2;
+    }
+
+    private void redisCall() {
+        if (redisDownCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new io.lettuce.core.RedisConnectionException("Connection refused");
+        }
     }
 
     /** @return a ticket for {@code userId} */

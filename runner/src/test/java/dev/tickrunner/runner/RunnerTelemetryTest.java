@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickrunner.sandbox.PlayerSandbox;
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.sandbox.ResetReason;
 import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.telemetry.MeterNames;
@@ -93,7 +94,9 @@ class RunnerTelemetryTest {
         shard.failSaves = true;
         coordinator.runTicket(FakeShard.ticket("unsaved"));
         assertEquals(2, registry.get(MeterNames.TICKETS).tag(MeterNames.TAG_RESULT, MeterNames.TICKET_FAILED).counter().count());
-        assertEquals(2, registry.get(MeterNames.TICKS).tag(MeterNames.TAG_RESULT, "save_failed").timer().count());
+        // Issue #12: a load failure is a load failure, not a save failure.
+        assertEquals(1, registry.get(MeterNames.TICKS).tag(MeterNames.TAG_RESULT, "load_failed").timer().count());
+        assertEquals(1, registry.get(MeterNames.TICKS).tag(MeterNames.TAG_RESULT, "save_failed").timer().count());
         assertEquals(1, registry.get(MeterNames.STORAGE_CALLS).tags(MeterNames.TAG_OPERATION, MeterNames.OPERATION_LOAD,
                 MeterNames.TAG_RESULT, MeterNames.CALL_ERROR).timer().count());
         assertEquals(1, registry.get(MeterNames.STORAGE_CALLS).tags(MeterNames.TAG_OPERATION, MeterNames.OPERATION_SAVE,
@@ -111,7 +114,7 @@ class RunnerTelemetryTest {
         coordinator.runTicket(FakeShard.ticket("bad"));
         assertEquals(1, alerts.size());
         assertEquals(3, alerts.getFirst().consecutiveFailures());
-        assertEquals(TickEvent.Result.FAILED, alerts.getFirst().lastResult());
+        assertEquals(ResultTag.FAILED, alerts.getFirst().lastResult());
         assertEquals(1, registry.get(MeterNames.WATCHDOG_ALERTS).tag(MeterNames.TAG_RESULT, MeterNames.ALERT_RAISED)
                 .counter().count());
 

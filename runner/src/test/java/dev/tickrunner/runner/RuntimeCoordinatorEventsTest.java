@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickrunner.sandbox.SandboxMetricsTracker;
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.telemetry.TickEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,11 +25,11 @@ class RuntimeCoordinatorEventsTest {
     @Test
     void skippedTicketPublishesEveryStageAndIsMarkedDone() {
         TickReport report = coordinator.runTicket(FakeShard.ticket("u1"));
-        assertEquals(TickReport.Outcome.SKIPPED, report.outcome());
+        assertEquals(ResultTag.SKIPPED, report.result());
         assertEquals(List.of(TickEvent.Start.class, TickEvent.RunUser.class, TickEvent.SaveResultStart.class,
                 TickEvent.SaveResultFinish.class, TickEvent.Finish.class), types());
         TickEvent.Finish finish = assertInstanceOf(TickEvent.Finish.class, events.getLast());
-        assertEquals(TickEvent.Result.SKIPPED, finish.result());
+        assertEquals(ResultTag.SKIPPED, finish.result());
         assertTrue(finish.loaded());
         assertFalse(finish.ran());
         assertEquals(List.of("u1"), shard.markedDone);
@@ -38,9 +39,9 @@ class RuntimeCoordinatorEventsTest {
     void failingSandboxIsARunnerSideFailureThatRanAndSavedItsFailure() {
         shard.with("u1", FakeShard.Load.READY);
         TickReport report = coordinator.runUser("u1");
-        assertEquals(TickReport.Outcome.FAILED, report.outcome());
+        assertEquals(ResultTag.FAILED, report.result());
         TickEvent.Finish finish = assertInstanceOf(TickEvent.Finish.class, events.getLast());
-        assertEquals(TickEvent.Result.FAILED, finish.result());
+        assertEquals(ResultTag.FAILED, finish.result());
         assertEquals(100, finish.gameTime());
         assertTrue(finish.ran());
         assertTrue(finish.error().startsWith("Internal error: "), finish.error());
@@ -49,12 +50,12 @@ class RuntimeCoordinatorEventsTest {
     }
 
     @Test
-    void loadFailureSkipsTheSaveStagesAndIsAStorageFault() {
+    void loadFailureSkipsTheSaveStagesAndIsALoadFailureNotASaveFailure() {
         shard.with("u1", FakeShard.Load.THROWS);
         coordinator.runTicket(FakeShard.ticket("u1"));
         assertEquals(List.of(TickEvent.Start.class, TickEvent.RunUser.class, TickEvent.Finish.class), types());
         TickEvent.Finish finish = (TickEvent.Finish) events.getLast();
-        assertEquals(TickEvent.Result.SAVE_FAILED, finish.result());
+        assertEquals(ResultTag.LOAD_FAILED, finish.result());
         assertFalse(finish.loaded());
         assertEquals(List.of("u1"), shard.markedDone);
     }
@@ -67,7 +68,7 @@ class RuntimeCoordinatorEventsTest {
         TickEvent.SaveResultFinish save = events.stream().filter(TickEvent.SaveResultFinish.class::isInstance)
                 .map(TickEvent.SaveResultFinish.class::cast).findFirst().orElseThrow();
         assertFalse(save.saved());
-        assertEquals(TickEvent.Result.SAVE_FAILED, ((TickEvent.Finish) events.getLast()).result());
+        assertEquals(ResultTag.SAVE_FAILED, ((TickEvent.Finish) events.getLast()).result());
     }
 
     private List<Class<?>> types() {

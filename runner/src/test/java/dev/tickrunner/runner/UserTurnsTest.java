@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickrunner.sandbox.SandboxMetricsTracker;
+import dev.tickrunner.telemetry.ResultTag;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -87,8 +88,8 @@ class UserTurnsTest {
         shard.gate.countDown();
         TickReport ran = first.get(10, TimeUnit.SECONDS);
         TickReport duplicate = second.get(10, TimeUnit.SECONDS);
-        assertEquals(TickReport.Outcome.FAILED, ran.outcome(), "the first ran (this fake has no engine)");
-        assertEquals(TickReport.Outcome.SKIPPED, duplicate.outcome(), String.valueOf(duplicate));
+        assertEquals(ResultTag.FAILED, ran.result(), "the first ran (this fake has no engine)");
+        assertEquals(ResultTag.SKIPPED, duplicate.result(), String.valueOf(duplicate));
         assertEquals(null, duplicate.error(), "nothing for the player to see");
         assertEquals(1, shard.savedFailures.size(), "tick 100 ran once");
         assertEquals(List.of("u1", "u1"), shard.markedDone, "both tickets finished");

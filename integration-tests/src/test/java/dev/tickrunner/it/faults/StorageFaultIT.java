@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickrunner.runner.ShardRuntime;
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.runner.WorldImport;
 import dev.tickrunner.sandbox.SandboxConfig;
@@ -217,14 +218,14 @@ class StorageFaultIT {
         int loads = 0;
         for (Timed t : reports) {
             TickReport r = t.report();
-            switch (r.outcome()) {
+            switch (r.result()) {
                 case DONE -> {
                     done++;
                     if (!savedByUser.getOrDefault(r.userId(), Set.of()).contains(r.gameTime())) {
                         doneNotSaved.add(r.userId() + "@" + r.gameTime());
                     }
                 }
-                case SAVE_FAILED -> {
+                case SAVE_FAILED, LOAD_FAILED -> {
                     saveFailed++;
                     if (r.gameTime() < 0) {
                         loads++;
@@ -276,7 +277,7 @@ class StorageFaultIT {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
             for (Timed t : reports) {
-                if (t.atMs() >= sinceMs && t.report().outcome() == TickReport.Outcome.DONE) {
+                if (t.atMs() >= sinceMs && t.report().result() == ResultTag.DONE) {
                     return t.atMs();
                 }
             }
@@ -303,7 +304,7 @@ class StorageFaultIT {
     private long event(String text) {
         long ms = nowMs();
         String outcomes = reports.stream().collect(java.util.stream.Collectors.groupingBy(
-                t -> t.report().outcome(), java.util.TreeMap::new, java.util.stream.Collectors.counting())).toString();
+                t -> t.report().result(), java.util.TreeMap::new, java.util.stream.Collectors.counting())).toString();
         timeline.add("| " + ms + " | " + text + " — reports so far " + outcomes + " |");
         return ms;
     }

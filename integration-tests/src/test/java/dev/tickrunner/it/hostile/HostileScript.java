@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param code     the player's {@code main} module
  * @param ticks    ticks run in a row on the player's (possibly reset) sandbox; expectations apply to the last one
  * @param outcomes allowed outcomes of the last tick: {@code DONE}, {@code ERROR} (saved with an error) or a
- *                 {@code TickFailure.Kind} name
+ *                 {@code TickOutcome.Failed.Kind} name
  * @param text     must be found in what the player reads: the error text, then the console lines
  * @param memory   when not null, the saved Memory must equal it
  * @param modules  the player's other modules, by name

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.model.ConsoleMessage;
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.runner.ShardRuntime;
 import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.runner.WorldImport;
@@ -200,7 +201,7 @@ class LegacyDriverIT {
         try (ShardRuntime runtime = new ShardRuntime(storage, "shard0", null, SandboxConfig.ofDefaults(), r -> { })) {
             LegacyDriver withRunner = new LegacyDriver(storage, "shard0", runtime.coordinator());
             TickReport report = withRunner.makeRuntime(EMMA);
-            assertEquals(TickReport.Outcome.DONE, report.outcome(), String.valueOf(report.error()));
+            assertEquals(ResultTag.DONE, report.result(), String.valueOf(report.error()));
         }
         String memory = redis.get("memory:" + EMMA);
         assertTrue(memory.contains("\"remote\":\"from shard1\""), memory);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.tickrunner.runner.TickReport;
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.runner.demo.DemoShard;
 import dev.tickrunner.telemetry.MeterNames;
 import dev.tickrunner.telemetry.TelemetryConfig;
@@ -62,7 +63,7 @@ class DemoTelemetryIT {
             int port = shard.runtime().telemetry().port().orElseThrow();
             List<TickReport> first = shard.runTicks(3, out);
             assertEquals(12, first.size(), "4 bots x 3 ticks");
-            long done = first.stream().filter(r -> r.outcome() == TickReport.Outcome.DONE).count();
+            long done = first.stream().filter(r -> r.result() == ResultTag.DONE).count();
             assertTrue(done >= 9, "most bot ticks are done (a cold, interpreted first tick may time out): " + first);
 
             String metrics = get(port, "/metrics");
@@ -105,7 +106,7 @@ class DemoTelemetryIT {
                 upload(shard, "module.exports.loop = function () { throw new Error('watchdog demo: this bot always throws'); };");
                 List<TickReport> throwing = shard.runTicks(3, out);
                 assertEquals(3, throwing.stream().filter(r -> r.userId().equals(BOT))
-                        .filter(r -> r.outcome() == TickReport.Outcome.ERROR).count(), throwing.toString());
+                        .filter(r -> r.result() == ResultTag.ERROR).count(), throwing.toString());
                 assertEquals(null, published.poll(1, TimeUnit.SECONDS),
                         "a player's own exception is not a sandbox failure: no alert, the global stays, as on Node");
                 assertTrue(log.list.isEmpty(), "no watchdog WARN for a throwing bot");
@@ -117,7 +118,7 @@ class DemoTelemetryIT {
                 upload(shard, "module.exports.loop = function () { for (;;) { } };");
                 List<TickReport> failing = shard.runTicks(3, out);
                 assertEquals(3, failing.stream().filter(r -> r.userId().equals(BOT))
-                        .filter(r -> r.outcome() == TickReport.Outcome.TIMEOUT).count(), failing.toString());
+                        .filter(r -> r.result() == ResultTag.TIMEOUT).count(), failing.toString());
 
                 String message = published.poll(10, TimeUnit.SECONDS);
                 assertNotNull(message, "no message on " + WatchdogAlertSink.CHANNEL);
@@ -136,7 +137,7 @@ class DemoTelemetryIT {
                 assertTrue(after.contains("tickrunner_sandbox_resets_total{reason=\"watchdog\"} 1.0"), after);
                 assertTrue(after.contains("tickrunner_sandbox_resets_total{reason=\"code_changed\"} 2.0"), after);
                 long errors = java.util.stream.Stream.of(first, throwing, failing).flatMap(List::stream)
-                        .filter(r -> r.outcome() == TickReport.Outcome.ERROR).count();
+                        .filter(r -> r.result() == ResultTag.ERROR).count();
                 assertTrue(after.contains("tickrunner_ticks_seconds_count{result=\"error\"} " + errors), after);
                 assertEquals(1, log.list.size(), "one WARN line");
                 String warn = log.list.getFirst().getFormattedMessage();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickrunner.runner.FakeShard;
+import dev.tickrunner.telemetry.ResultTag;
 import dev.tickrunner.runner.RuntimeCoordinator;
 import dev.tickrunner.runner.TickReport;
 import dev.tickrunner.sandbox.SandboxMetricsTracker;
@@ -34,7 +35,7 @@ class JobRuntimeTest {
             assertTrue(jobs.awaitIdle(Duration.ofSeconds(10)));
             assertEquals(JobStatus.COMPLETED, job.status());
             assertEquals(job, jobs.job(job.id()).orElseThrow());
-            assertEquals(TickReport.Outcome.SKIPPED, job.report().orElseThrow().outcome());
+            assertEquals(ResultTag.SKIPPED, job.report().orElseThrow().result());
             assertTrue(job.startedAt().isPresent() && job.finishedAt().isPresent());
             assertFalse(job.submittedAt().isAfter(job.startedAt().get()));
             assertTrue(job.queueWait().isPresent() && job.runTime().isPresent());
