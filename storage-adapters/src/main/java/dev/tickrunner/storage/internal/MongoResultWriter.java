@@ -7,6 +7,7 @@ import dev.tickrunner.model.ConsoleMessage;
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.model.TickFailure;
 import dev.tickrunner.model.TickResult;
+import dev.tickrunner.storage.NpcUsers;
 import dev.tickrunner.storage.PlayerMessages;
 import dev.tickrunner.storage.ResultWriter;
 import dev.tickrunner.storage.StorageLimitExceededException;
@@ -40,7 +41,6 @@ public final class MongoResultWriter implements ResultWriter {
     /** driver lib/runtime/runtime.js: {@code 100 * 1024}. */
     static final int SEGMENT_LIMIT_CHARS = 100 * 1024;
     private static final Pattern CPU_LIMIT_REACHED = Pattern.compile("CPU limit reached");
-    private static final Set<String> NPC_USERS = Set.of("2", "3");
     private static final Set<String> GROUPS = Set.of("notify", "global", "market");
 
     private final RedisConnections redis;
@@ -72,7 +72,7 @@ public final class MongoResultWriter implements ResultWriter {
         mongo.updateUser(data, result);
         mongo.updateForeignSegment(data, result);
         mongo.saveIntentGroups(userId, data.gameTime(), result.intents());
-        if (result.error() != null && !result.error().isEmpty() && !NPC_USERS.contains(userId)) {
+        if (result.error() != null && !result.error().isEmpty() && !NpcUsers.isNpc(userId)) {
             mongo.notifyError(userId, result.error(), data.payload().get("user"), data.gameTime() + ":error");
         }
 
@@ -83,8 +83,8 @@ public final class MongoResultWriter implements ResultWriter {
             }
         });
         String cpuMessage = cpuMessage(result);
-        String consoleMessage = NPC_USERS.contains(userId) ? null : consoleMessage(userId, result);
-        String errorMessage = result.error() == null || result.error().isEmpty() || NPC_USERS.contains(userId)
+        String consoleMessage = NpcUsers.isNpc(userId) ? null : consoleMessage(userId, result);
+        String errorMessage = result.error() == null || result.error().isEmpty() || NpcUsers.isNpc(userId)
                 ? null : errorMessage(userId, result.error());
 
         redis.withOwnConnection(cmd -> {
@@ -123,7 +123,7 @@ public final class MongoResultWriter implements ResultWriter {
     @Override
     public void saveFailure(TickFailure failure) {
         String userId = failure.userId();
-        if (NPC_USERS.contains(userId) || failure.error().isEmpty()) {
+        if (NpcUsers.isNpc(userId) || failure.error().isEmpty()) {
             return;
         }
         mongo.notifyError(userId, failure.error(), null, null);
@@ -136,7 +136,7 @@ public final class MongoResultWriter implements ResultWriter {
 
     @Override
     public void reportSkipped(String userId, long gameTime, String reason) {
-        if (NPC_USERS.contains(userId)) {
+        if (NpcUsers.isNpc(userId)) {
             return;
         }
         redis.commands().publish(consoleChannel(userId),
