@@ -3,6 +3,7 @@ package dev.tickrunner.storage.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoDatabase;
 import dev.tickrunner.model.ConsoleMessage;
+import dev.tickrunner.model.SegmentRules;
 import dev.tickrunner.storage.NpcUsers;
 import dev.tickrunner.storage.PlayerMessages;
 import dev.tickrunner.storage.StorageLimitExceededException;
@@ -62,7 +63,7 @@ public final class MongoUserStore implements UserStore {
 
     @Override
     public void saveUserMemoryInterShardSegment(String userId, String segment) {
-        if (segment.length() > MongoResultWriter.SEGMENT_LIMIT_CHARS) {
+        if (!SegmentRules.fitsLength(segment)) {
             throw new StorageLimitExceededException(userId, PlayerMessages.INTER_SHARD_LIMIT_EXCEEDED);
         }
         redis.commands().hset(RedisKeys.INTER_SHARD_MEMORY + userId, shardName, segment);
