@@ -1,5 +1,6 @@
 package dev.tickrunner.storage.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +47,8 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
     private static final List<String> HASH_PREFIXES =
             List.of(RedisKeys.MEMORY_SEGMENTS, RedisKeys.ROOM_HISTORY, RedisKeys.ROOM_EVENT_LOG);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Documents per {@code insertMany}. */
+    static final int BATCH_SIZE = 1000;
 
     private final MongoDatabase db;
     private final RedisConnections redis;
@@ -58,9 +61,6 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
         this.db = db;
         this.redis = redis;
     }
-
-    /** Documents per {@code insertMany}. */
-    static final int BATCH_SIZE = 1000;
 
     /**
      * Streams the dump with a Jackson {@link JsonParser}: collection by collection, document by document, the
@@ -91,7 +91,7 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
                     throw notADump();
                 }
                 sawCollections = true;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                while (next(parser) != JsonToken.END_ARRAY) {
                     redisKeys += importCollectionEntry(parser, keepLokiMeta, counts, skipped);
                 }
             }
@@ -102,6 +102,15 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
         importMinimalDb();
         createIndexes();
         return new ImportSummary(counts, skipped, redisKeys, ShardEnvironmentReads.gameTime(redis));
+    }
+
+    /** @return the next token; the end of the input inside an array is an error (Jackson reports it, this too) */
+    private static JsonToken next(JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw new JsonParseException(parser, "Unexpected end-of-input in an array");
+        }
+        return token;
     }
 
     private static IOException notADump() {
@@ -134,7 +143,7 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
                     bufferedRows = JSON.<JsonNode>readTree(parser);
                 } else {
                     rows = rowsOf(name, keepLokiMeta);
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    while (next(parser) != JsonToken.END_ARRAY) {
                         rows.addFrom(parser);
                     }
                 }
