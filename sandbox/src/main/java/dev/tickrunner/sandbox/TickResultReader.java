@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.model.ConsoleMessage;
+import dev.tickrunner.model.SegmentRules;
 import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Map;
  *
  * <p>Rules: the output is a JSON object of at most {@link #MAX_OUTPUT_CHARS}; {@code type} is "done" or "error";
  * {@code intentsList} and {@code intents} are objects of objects; console {@code log} and {@code results} are arrays;
- * segments are ids 0–99 → strings ≤ 100 KB, at most 10; Memory ≤ 2 MB (Node's text when over).
+ * segments are ids 0–99 → strings ≤ 100 KB, at most 10 ({@link SegmentRules}); Memory ≤ 2 MB (Node's text when over).
  * Deviates from Node: Node checks only the Memory length and saves the rest as it comes.
  * Stateless and thread-safe.
  */
@@ -28,7 +29,6 @@ final class TickResultReader {
     /** 32 M chars: 2 MB Memory is kept apart; intents, console and 10 × 100 KB segments fit many times over. */
     static final int MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
     private static final int MAX_MEMORY_CHARS = 2 * 1024 * 1024;
-    private static final int MAX_SEGMENT_CHARS = 100 * 1024;
 
     private final ObjectMapper mapper;
 
@@ -141,12 +141,12 @@ final class TickResultReader {
         }
         JsonNode segments = out.get("memorySegments");
         if (segments != null) {
-            if (!segments.isObject() || segments.size() > 10) {
+            if (!segments.isObject() || segments.size() > SegmentRules.MAX_PER_TICK) {
                 throw new TickResultRejectedException("memorySegments is not at most 10 segments");
             }
             for (var e : segments.properties()) {
-                if (!e.getKey().matches("[0-9]{1,2}") || !e.getValue().isTextual()
-                        || e.getValue().asText().length() > MAX_SEGMENT_CHARS) {
+                if (!SegmentRules.isValidIdText(e.getKey()) || !e.getValue().isTextual()
+                        || !SegmentRules.fitsLength(e.getValue().asText())) {
                     throw new TickResultRejectedException("segment " + e.getKey() + " is not a string of at most 100 KB");
                 }
             }

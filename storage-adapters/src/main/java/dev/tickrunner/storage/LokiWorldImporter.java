@@ -25,13 +25,29 @@ public interface LokiWorldImporter {
      * <p>Deviates from Node: importDB runs FLUSHALL, which would clear every Redis database; this clears only the
      * configured one.
      *
-     * @param dump         the LokiJS JSON; read fully, not closed
+     * <p>The dump is streamed (collection by collection, document by document, inserted in batches), so a dump
+     * that is malformed after its first collections leaves those imported; import it again once fixed.
+     *
+     * @param dump         the LokiJS JSON; read to its end, not closed
      * @param keepLokiMeta keep the LokiJS {@code meta} field (false = as screepsmod-mongo). {@code $loki} is always
      *                     removed: MongoDB refuses updates of documents with {@code $}-prefixed field names
      * @return what was imported
-     * @throws IOException if {@code dump} cannot be read or is not a LokiJS dump
+     * @throws NotALokiDumpException if {@code dump} is JSON but not an object with a {@code collections} array
+     *                                (nothing is written then)
+     * @throws IOException            if {@code dump} cannot be read or is not JSON (a Jackson
+     *                                {@link com.fasterxml.jackson.core.JsonProcessingException})
      */
     ImportSummary importWorld(InputStream dump, boolean keepLokiMeta) throws IOException;
+
+    /** The dump is not a LokiJS database: no {@code collections} array at its top level. */
+    final class NotALokiDumpException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        /** With the message {@code not a LokiJS dump: no 'collections' array}. */
+        public NotALokiDumpException() {
+            super("not a LokiJS dump: no 'collections' array");
+        }
+    }
 
     /**
      * What an import wrote.

@@ -1,5 +1,7 @@
 package dev.tickrunner.storage;
 
+import dev.tickrunner.model.SegmentRules;
+
 /** Texts the player sees that come from the storage adapters, word for word from the Node file noted beside each. */
 public final class PlayerMessages {
 
@@ -13,14 +15,14 @@ public final class PlayerMessages {
     /** driver lib/index.js saveUserMemory, {@code memory.data.length > 2*1024*1024}. */
     public static final String MEMORY_LIMIT_REACHED = "Script execution has been terminated: memory allocation limit reached";
 
-    /** driver lib/runtime/runtime.js, a segment longer than {@code 100 * 1024}; {@code %s} is the segment id. */
-    public static final String SEGMENT_LIMIT_EXCEEDED = "Memory segment #%s has exceeded 100 KB length limit";
+    /** {@link SegmentRules#SEGMENT_LIMIT_EXCEEDED}: a segment longer than 100 KB; {@code %s} is the segment id. */
+    public static final String SEGMENT_LIMIT_EXCEEDED = SegmentRules.SEGMENT_LIMIT_EXCEEDED;
 
-    /** driver lib/runtime/runtime.js, a segment id that is not 0–99; {@code %s} is the id. */
-    public static final String SEGMENT_ID_INVALID = "\"%s\" is not a valid memory segment ID";
+    /** {@link SegmentRules#SEGMENT_ID_INVALID}: a segment id that is not 0–99; {@code %s} is the id. */
+    public static final String SEGMENT_ID_INVALID = SegmentRules.SEGMENT_ID_INVALID;
 
-    /** driver lib/runtime/runtime.js, more than 10 segments saved in one tick. */
-    public static final String TOO_MANY_SEGMENTS = "Cannot save more than 10 memory segments on the same tick";
+    /** {@link SegmentRules#TOO_MANY_SEGMENTS}: more than 10 segments saved in one tick. */
+    public static final String TOO_MANY_SEGMENTS = SegmentRules.TOO_MANY_SEGMENTS;
 
     /**
      * Not a Node text: the Node runner fails with a {@code TypeError} ("Cannot read property 'cpu' of null") when
@@ -41,7 +43,7 @@ public final class PlayerMessages {
 
     /**
      * Not a Node text (the MMO's InterShardMemory limit; the private-server driver has no InterShardMemory): an
-     * inter-shard segment longer than {@code 100 * 1024} characters.
+     * inter-shard segment longer than {@link SegmentRules#MAX_CHARS} ({@code 100 * 1024}) characters.
      */
     public static final String INTER_SHARD_LIMIT_EXCEEDED = "InterShardMemory segment has exceeded 100 KB length limit";
 

@@ -16,7 +16,8 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -59,13 +60,18 @@ public final class StorageResilience {
 
     private final CircuitBreakerRegistry circuitBreakers;
     private final RetryRegistry retries;
+    /** Held while checking the breakers' states in {@link #awaitAvailable}; {@link #stateChanged} is its condition. */
+    private final ReentrantLock stateLock = new ReentrantLock();
+    /** Signalled on every state transition of every breaker. */
+    private final Condition stateChanged = stateLock.newCondition();
 
     private StorageResilience(CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
         this.circuitBreakers = circuitBreakers;
         this.retries = retries;
         CircuitBreakerConfig base = circuitBreakers.getDefaultConfig();
         for (String name : List.of(MONGO, REDIS, QUEUE)) {
-            circuitBreakers.circuitBreaker(name, breakerConfig(base, name));
+            circuitBreakers.circuitBreaker(name, breakerConfig(base, name))
+                    .getEventPublisher().onStateTransition(event -> signalStateChanged());
             retries.retry(name);
         }
     }
@@ -131,21 +137,42 @@ public final class StorageResilience {
     }
 
     /**
-     * Parks the calling thread while a breaker is open, checking every 50 ms; a worker calls it instead of taking a
-     * ticket it could not save.
+     * Waits while a breaker is open, woken by the breakers' state transitions (an open breaker turns half-open by
+     * itself after {@link #OPEN_DURATION}); a worker calls it instead of taking a ticket it could not save.
      *
      * @param maxWait the longest wait
-     * @return true when storage is available again, false on timeout or interrupt (the flag is kept)
+     * @return true when storage is available again (at once if it is now, even with the interrupt flag set), false on
+     *         timeout or interrupt (the flag is kept)
      */
     public boolean awaitAvailable(Duration maxWait) {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (!isAvailable()) {
-            if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
-                return false;
+        long remainingNanos = maxWait.toNanos();
+        stateLock.lock();
+        try {
+            while (!isAvailable()) {
+                if (remainingNanos <= 0 || Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                try {
+                    remainingNanos = stateChanged.awaitNanos(remainingNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            return true;
+        } finally {
+            stateLock.unlock();
         }
-        return true;
+    }
+
+    /** Wakes every {@link #awaitAvailable} waiter to look at the breakers again. */
+    private void signalStateChanged() {
+        stateLock.lock();
+        try {
+            stateChanged.signalAll();
+        } finally {
+            stateLock.unlock();
+        }
     }
 
     /**

@@ -80,6 +80,42 @@ abstract class LokiWorldImporterContract extends StorageTestBase {
     }
 
     @Test
+    void aDumpOfMoreDocumentsThanOneBatchIsImportedWhole() throws Exception {
+        StringBuilder dump = new StringBuilder("{\"filename\":\"db.json\",\"collections\":[{\"name\":\"rooms.objects\",\"data\":[");
+        int objects = 2_500;
+        for (int i = 0; i < objects; i++) {
+            dump.append(i == 0 ? "" : ",").append("{\"_id\":\"o").append(i).append("\",\"room\":\"W1N1\",\"x\":")
+                    .append(i % 50).append(",\"meta\":{\"revision\":0},\"$loki\":").append(i + 1).append('}');
+        }
+        dump.append("]},{\"data\":[{\"_id\":\"u1\",\"username\":\"Late\"}],\"name\":\"users\"},")
+                .append("{\"name\":\"market.intents\",\"data\":[{\"a\":[1,2]},{\"b\":{}}]},")
+                .append("{\"name\":\"env\",\"data\":[{\"data\":{\"gameTime\":7}}]}],\"databaseVersion\":1}");
+        LokiWorldImporter.ImportSummary summary = storage.worldImporter().importWorld(
+                new ByteArrayInputStream(dump.toString().getBytes(StandardCharsets.UTF_8)), false);
+        assertEquals((long) objects, summary.documentCounts().get("rooms.objects"));
+        assertEquals(objects, mongo.getCollection("rooms.objects").countDocuments());
+        Document last = mongo.getCollection("rooms.objects").find(new Document("_id", "o" + (objects - 1))).first();
+        assertEquals((objects - 1) % 50, last.getInteger("x"));
+        assertFalse(last.containsKey("meta"));
+        assertFalse(last.containsKey("$loki"));
+        assertEquals(1L, summary.documentCounts().get("users"), "data before name is read too");
+        assertEquals("Late", mongo.getCollection("users").find(new Document("_id", "u1")).first().get("username"));
+        assertEquals(2L, summary.skippedCollections().get("market.intents"));
+        assertEquals(7, summary.gameTime());
+        assertEquals(1, summary.redisKeys());
+    }
+
+    @Test
+    void aDumpWithoutCollectionsIsRejected() {
+        for (String dump : List.of("{\"filename\":\"db.json\"}", "[]", "{\"collections\":{}}", "")) {
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> storage.worldImporter().importWorld(
+                            new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)), false), dump);
+            assertEquals("not a LokiJS dump: no 'collections' array", e.getMessage(), dump);
+        }
+    }
+
+    @Test
     void terrainOfTheImportedWorldIsTheRecordedTerrain() {
         importWorld(false);
         List<RoomTerrain> terrain = storage.environment().terrain();

@@ -157,6 +157,17 @@ abstract class RuntimeDataLoaderContract extends StorageTestBase {
     }
 
     @Test
+    void accessibleRoomsAreReadAgainOnlyOnceMoreThanSixtySecondsPassed() {
+        ready(EMMA);
+        redis.set("accessibleRooms", "[\"W1N1\"]");
+        clockMs.addAndGet(60_000);
+        assertTrue(ready(EMMA).payload().get("accessibleRooms").asText().startsWith("[\"W0N0\""),
+                "data.js reads again when Date.now() > time + 60*1000, not at exactly 60 s");
+        clockMs.addAndGet(1);
+        assertEquals("[\"W1N1\"]", ready(EMMA).payload().get("accessibleRooms").asText());
+    }
+
+    @Test
     void transactionsAreTheLatestHundredEachWayAndAddTheirPartners() {
         for (int t = 0; t < 120; t++) {
             mongo.getCollection("transactions").insertOne(new Document("time", t).append("sender", EMMA)

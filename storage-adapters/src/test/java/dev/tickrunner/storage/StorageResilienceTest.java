@@ -14,6 +14,8 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisConnectionException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -94,4 +96,45 @@ class StorageResilienceTest {
         resilient.save(null, null);
         assertEquals(CircuitBreaker.State.CLOSED, resilience.circuitBreaker(StorageResilience.MONGO).getState());
     }
+
+    @Test
+    void aWaiterWakesUpWhenTheOpenBreakerTurnsHalfOpen() throws Exception {
+        StorageResilience resilience = StorageResilience.of(Duration.ofHours(1));
+        CircuitBreaker redis = resilience.circuitBreaker(StorageResilience.REDIS);
+        redis.transitionToOpenState();
+        assertFalse(resilience.awaitAvailable(Duration.ofMillis(20)), "still open: the wait times out");
+
+        CompletableFuture<Boolean> woke = new CompletableFuture<>();
+        Thread waiter = Thread.ofPlatform().start(() -> woke.complete(resilience.awaitAvailable(Duration.ofHours(1))));
+        awaitParked(waiter);
+        assertFalse(woke.isDone());
+        redis.transitionToHalfOpenState();
+        assertTrue(woke.get(10, TimeUnit.SECONDS), "woken by the OPEN -> HALF_OPEN transition, long before its hour");
+    }
+
+    @Test
+    void anInterruptedWaiterGivesUpAndKeepsItsFlag() throws Exception {
+        StorageResilience resilience = StorageResilience.of(Duration.ofHours(1));
+        resilience.circuitBreaker(StorageResilience.MONGO).transitionToForcedOpenState();
+        CompletableFuture<Boolean> flagKept = new CompletableFuture<>();
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            result.complete(resilience.awaitAvailable(Duration.ofHours(1)));
+            flagKept.complete(Thread.currentThread().isInterrupted());
+        });
+        awaitParked(waiter);
+        waiter.interrupt();
+        assertFalse(result.get(10, TimeUnit.SECONDS));
+        assertTrue(flagKept.get(10, TimeUnit.SECONDS));
+    }
+
+    /** Until {@code t} waits (in awaitAvailable), at most 10 s. */
+    private static void awaitParked(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline && t.isAlive(), "waiter never waited: " + t.getState());
+            Thread.sleep(1);
+        }
+    }
+
 }

@@ -3,6 +3,9 @@ package dev.tickrunner.runner.cli;
 import dev.tickrunner.runner.WorldImport;
 import dev.tickrunner.storage.LokiWorldImporter;
 import dev.tickrunner.storage.ShardStorage;
+import dev.tickrunner.sandbox.ScreepsPackages;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code tickrunner import [FILE]}: loads a LokiJS dump (a private server's {@code db.json}; the bundled
  * {@code db.original.json} of {@code @screeps/storage@5.1.3} by default) into MongoDB and Redis, with the env keys a
- * server needs ({@link WorldImport}). Mirrors: screepsmod-mongo importDB.
+ * server needs. Mirrors: screepsmod-mongo importDB. A FILE that is missing, not JSON or not a LokiJS dump is a
+ * user's mistake (one line, exit 2).
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import a LokiJS world dump (db.json) into MongoDB + Redis.")
@@ -30,10 +34,15 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var config = connection.resolve(System.getenv());
-        try (ShardStorage storage = ShardStorage.open(config.storage())) {
-            LokiWorldImporter.ImportSummary summary = file == null ? WorldImport.importBundled(storage, keepLokiMeta)
-                    : WorldImport.importFile(storage, file, keepLokiMeta);
-            System.out.println("Imported " + (file == null ? WorldImport.BUNDLED_WORLD : file) + ": " + summary);
+        String source = file == null ? WorldImport.BUNDLED_WORLD : file.toString();
+        // The dump is opened first, so that a missing FILE is reported as such even when storage is away.
+        try (InputStream dump = file == null ? ScreepsPackages.bundled().open(WorldImport.BUNDLED_WORLD) : Files.newInputStream(file);
+             ShardStorage storage = ShardStorage.open(config.storage())) {
+            LokiWorldImporter.ImportSummary summary = RecordingFiles.readJson(Path.of(source),
+                    f -> storage.worldImporter().importWorld(dump, keepLokiMeta));
+            System.out.println("Imported " + source + ": " + summary);
+        } catch (LokiWorldImporter.NotALokiDumpException e) {
+            throw new IllegalArgumentException(source + " is " + e.getMessage(), e);
         }
         return 0;
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code tickrunner pathfinder FILE.json [--terrain terrain.json]}: replays PathFinder golden queries (format of
  * {@code shared/conformance/pathfinder-README.md}) straight into the Java PathFinder, prints {@code identical/total},
- * the first mismatches and the median µs per query, and exits 1 on any mismatch.
+ * the first mismatches and the median µs per query, and exits 1 on any mismatch. A missing FILE or terrain file, or
+ * one that is not JSON, is a user's mistake (one line, exit 2).
  */
 @Command(name = "pathfinder", mixinStandardHelpOptions = true,
         description = "Replay PathFinder golden queries recorded from the native module.")
@@ -29,7 +30,13 @@ public final class PathFinderCommand implements Callable<Integer> {
             throw new NoSuchFileException(file.toString());
         }
         Path terrainFile = terrain != null ? terrain : GoldenQueryReplay.defaultTerrainFile(file);
-        GoldenQueryReplay.Report report = GoldenQueryReplay.replay(file, terrainFile, true);
+        if (!Files.isRegularFile(terrainFile)) {
+            throw new NoSuchFileException(terrainFile.toString());
+        }
+        // replay reads both files: the terrain is read alone first, so a JSON error in replay is FILE's.
+        RecordingFiles.readJson(terrainFile, GoldenQueryReplay::readTerrain);
+        GoldenQueryReplay.Report report = RecordingFiles.readJson(file,
+                golden -> GoldenQueryReplay.replay(golden, terrainFile, true));
         System.out.println(report.format());
         return report.allIdentical() ? 0 : 1;
     }

@@ -1,5 +1,8 @@
 package dev.tickrunner.storage.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 
-/** {@link LokiWorldImporter} into MongoDB and Redis in the screepsmod-mongo layout. */
+/** {@link LokiWorldImporter} into MongoDB and Redis in the screepsmod-mongo layout, streaming the dump. */
 public final class MongoLokiWorldImporter implements LokiWorldImporter {
     /** @screeps/common lib/storage.js dbCollections: the only collections importDB accepts. */
     static final List<String> DB_COLLECTIONS = List.of("leaderboard.power", "leaderboard.seasons",
@@ -44,6 +47,8 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
     private static final List<String> HASH_PREFIXES =
             List.of(RedisKeys.MEMORY_SEGMENTS, RedisKeys.ROOM_HISTORY, RedisKeys.ROOM_EVENT_LOG);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Documents per {@code insertMany}. */
+    static final int BATCH_SIZE = 1000;
 
     private final MongoDatabase db;
     private final RedisConnections redis;
@@ -58,27 +63,40 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
     }
 
     /**
-     * Mirrors: screepsmod-mongo lib/common/_connect.js importDB, then importMinimalDB.
+     * Streams the dump with a Jackson {@link JsonParser}: collection by collection, document by document, the
+     * documents inserted {@value #BATCH_SIZE} at a time, so that a large {@code db.json} is never held whole. A
+     * collection whose {@code data} comes before its {@code name} is read whole first.
+     * Deviates from Node: a dump that turns out malformed after its first collections leaves those imported.
+     *
+     * <p>Mirrors: screepsmod-mongo lib/common/_connect.js importDB, then importMinimalDB.
      */
     @Override
     public ImportSummary importWorld(InputStream dump, boolean keepLokiMeta) throws IOException {
-        JsonNode root = JSON.readTree(dump);
-        JsonNode collections = root == null ? null : root.get("collections");
-        if (collections == null || !collections.isArray()) {
-            throw new IOException("not a LokiJS dump: no 'collections' array");
-        }
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, Long> skipped = new LinkedHashMap<>();
         long redisKeys = 0;
-        for (JsonNode collection : collections) {
-            String name = collection.path("name").asText();
-            JsonNode rows = collection.path("data");
-            if (name.equals("env")) {
-                redisKeys += importEnv(rows);
-            } else if (!DB_COLLECTIONS.contains(name)) {
-                skipped.put(name, (long) rows.size());
-            } else {
-                counts.put(name, importCollection(name, rows, keepLokiMeta));
+        boolean sawCollections = false;
+        try (JsonParser parser = JSON.getFactory().createParser(dump)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notADump();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!field.equals("collections")) {
+                    parser.skipChildren();
+                    continue;
+                }
+                if (value != JsonToken.START_ARRAY) {
+                    throw notADump();
+                }
+                sawCollections = true;
+                while (next(parser) != JsonToken.END_ARRAY) {
+                    redisKeys += importCollectionEntry(parser, keepLokiMeta, counts, skipped);
+                }
+            }
+            if (!sawCollections) {
+                throw notADump();
             }
         }
         importMinimalDb();
@@ -86,12 +104,137 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
         return new ImportSummary(counts, skipped, redisKeys, ShardEnvironmentReads.gameTime(redis));
     }
 
-    private long importCollection(String name, JsonNode rows, boolean keepLokiMeta) {
-        MongoCollection<Document> collection = db.getCollection(name);
-        collection.drop();
-        List<Document> docs = new ArrayList<>(rows.size());
-        for (JsonNode row : rows) {
-            ObjectNode copy = ((ObjectNode) row).deepCopy();
+    /** @return the next token; the end of the input inside an array is an error (Jackson reports it, this too) */
+    private static JsonToken next(JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw new JsonParseException(parser, "Unexpected end-of-input in an array");
+        }
+        return token;
+    }
+
+    private static IOException notADump() {
+        return new LokiWorldImporter.NotALokiDumpException();
+    }
+
+    /**
+     * One element of {@code collections}, the parser on its first token; imports it and leaves the parser on its
+     * last token.
+     *
+     * @return the Redis keys written (the {@code env} collection), else 0
+     */
+    private long importCollectionEntry(JsonParser parser, boolean keepLokiMeta, Map<String, Long> counts,
+                                       Map<String, Long> skipped) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            // Not a collection object: no name and no rows, as the tree import read it.
+            parser.skipChildren();
+            return rowsOf("", keepLokiMeta).finish(counts, skipped);
+        }
+        String name = null;
+        JsonNode bufferedRows = null;
+        Rows rows = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("name") && name == null) {
+                name = JSON.<JsonNode>readTree(parser).asText();
+            } else if (field.equals("data") && rows == null && bufferedRows == null) {
+                if (name == null || value != JsonToken.START_ARRAY) {
+                    bufferedRows = JSON.<JsonNode>readTree(parser);
+                } else {
+                    rows = rowsOf(name, keepLokiMeta);
+                    while (next(parser) != JsonToken.END_ARRAY) {
+                        rows.addFrom(parser);
+                    }
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (name == null) {
+            name = "";
+        }
+        if (rows == null) {
+            rows = rowsOf(name, keepLokiMeta);
+            if (bufferedRows != null) {
+                for (JsonNode row : bufferedRows) {
+                    rows.addRow(row);
+                }
+            }
+        }
+        return rows.finish(counts, skipped);
+    }
+
+    /** Where the rows of one collection go, in the order they come. */
+    private interface Rows {
+        /** One row, already read. */
+        void addRow(JsonNode row) throws IOException;
+
+        /** One row, the parser on its first token; leaves the parser on its last token. */
+        default void addFrom(JsonParser parser) throws IOException {
+            addRow(JSON.<JsonNode>readTree(parser));
+        }
+
+        /** @return the Redis keys written, else 0; records the collection's count in {@code counts} or {@code skipped} */
+        long finish(Map<String, Long> counts, Map<String, Long> skipped);
+    }
+
+    /** The rows' destination: {@code env} → Redis (flushed first), a dbCollection → MongoDB (dropped first), else skipped. */
+    private Rows rowsOf(String name, boolean keepLokiMeta) {
+        if (name.equals("env")) {
+            return new EnvRows(redis.commands());
+        }
+        if (!DB_COLLECTIONS.contains(name)) {
+            return new SkippedRows(name);
+        }
+        return new CollectionRows(name, db.getCollection(name), keepLokiMeta);
+    }
+
+    /** A collection that importDB does not accept: only counted. */
+    private static final class SkippedRows implements Rows {
+        private final String name;
+        private long count;
+
+        SkippedRows(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void addRow(JsonNode row) {
+            count++;
+        }
+
+        @Override
+        public void addFrom(JsonParser parser) throws IOException {
+            parser.skipChildren();
+            count++;
+        }
+
+        @Override
+        public long finish(Map<String, Long> counts, Map<String, Long> skipped) {
+            skipped.put(name, count);
+            return 0;
+        }
+    }
+
+    /** A dbCollection: dropped, then its documents inserted {@value #BATCH_SIZE} at a time. */
+    private static final class CollectionRows implements Rows {
+        private final String name;
+        private final MongoCollection<Document> collection;
+        private final boolean keepLokiMeta;
+        private final List<Document> batch = new ArrayList<>();
+        private long count;
+
+        CollectionRows(String name, MongoCollection<Document> collection, boolean keepLokiMeta) {
+            this.name = name;
+            this.collection = collection;
+            this.keepLokiMeta = keepLokiMeta;
+            collection.drop();
+        }
+
+        @Override
+        public void addRow(JsonNode row) {
+            ObjectNode copy = (ObjectNode) row;
             if (!keepLokiMeta) {
                 copy.remove("meta");
             }
@@ -100,44 +243,79 @@ public final class MongoLokiWorldImporter implements LokiWorldImporter {
             if (doc.containsKey("_id")) {
                 doc.put("_id", MongoIds.keyToId(doc.get("_id")));
             }
-            docs.add(doc);
+            batch.add(doc);
+            count++;
+            if (batch.size() >= BATCH_SIZE) {
+                flush();
+            }
         }
-        if (!docs.isEmpty()) {
-            collection.insertMany(docs);
+
+        @Override
+        public long finish(Map<String, Long> counts, Map<String, Long> skipped) {
+            flush();
+            counts.put(name, count);
+            return 0;
         }
-        return docs.size();
+
+        private void flush() {
+            if (!batch.isEmpty()) {
+                collection.insertMany(new ArrayList<>(batch));
+                batch.clear();
+            }
+        }
     }
 
-    /** The env rows: hash types → HSET, {@code activeRooms} → SADD, the rest → SET (objects as JSON). */
-    private long importEnv(JsonNode rows) {
-        RedisCommands<String, String> cmd = redis.commands();
-        cmd.flushdb();
+    /** The env rows: Redis flushed, then each row's keys written (see {@link #importEnvRow}). */
+    private static final class EnvRows implements Rows {
+        private final RedisCommands<String, String> cmd;
+        private long keys;
+
+        EnvRows(RedisCommands<String, String> cmd) {
+            this.cmd = cmd;
+            cmd.flushdb();
+        }
+
+        @Override
+        public void addRow(JsonNode row) {
+            keys += importEnvRow(cmd, row);
+        }
+
+        @Override
+        public long finish(Map<String, Long> counts, Map<String, Long> skipped) {
+            return keys;
+        }
+    }
+
+    /**
+     * One env row: hash types → HSET, {@code activeRooms} → SADD, the rest → SET (objects as JSON).
+     *
+     * @return the keys of the row's {@code data}
+     */
+    private static long importEnvRow(RedisCommands<String, String> cmd, JsonNode row) {
         long keys = 0;
-        for (JsonNode row : rows) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = row.path("data").fields(); it.hasNext(); keys++) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String k = e.getKey();
-                JsonNode v = e.getValue();
-                String type = k.substring(0, k.indexOf(':') + 1);
-                if (HASH_PREFIXES.contains(type)) {
-                    v.fields().forEachRemaining(f -> cmd.hset(k, f.getKey(), redisString(f.getValue())));
-                } else if (k.equals(RedisKeys.ACTIVE_ROOMS)) {
-                    List<String> members = new ArrayList<>();
-                    if (v.isArray()) {
-                        v.forEach(m -> members.add(redisString(m)));
-                    } else {
-                        members.add(redisString(v));
-                    }
-                    if (!members.isEmpty()) {
-                        cmd.sadd(k, members.toArray(String[]::new));
-                    }
+        for (Iterator<Map.Entry<String, JsonNode>> it = row.path("data").fields(); it.hasNext(); keys++) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            JsonNode v = e.getValue();
+            String type = k.substring(0, k.indexOf(':') + 1);
+            if (HASH_PREFIXES.contains(type)) {
+                v.fields().forEachRemaining(f -> cmd.hset(k, f.getKey(), redisString(f.getValue())));
+            } else if (k.equals(RedisKeys.ACTIVE_ROOMS)) {
+                List<String> members = new ArrayList<>();
+                if (v.isArray()) {
+                    v.forEach(m -> members.add(redisString(m)));
                 } else {
-                    cmd.set(k, redisString(v));
+                    members.add(redisString(v));
                 }
+                if (!members.isEmpty()) {
+                    cmd.sadd(k, members.toArray(String[]::new));
+                }
+            } else {
+                cmd.set(k, redisString(v));
             }
-            if (JsValues.truthy(row.get("databaseVersion"))) {
-                cmd.set(RedisKeys.DATABASE_VERSION, redisString(row.get("databaseVersion")));
-            }
+        }
+        if (JsValues.truthy(row.get("databaseVersion"))) {
+            cmd.set(RedisKeys.DATABASE_VERSION, redisString(row.get("databaseVersion")));
         }
         return keys;
     }

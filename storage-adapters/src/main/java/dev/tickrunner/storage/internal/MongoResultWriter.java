@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoDatabase;
 import dev.tickrunner.model.ConsoleMessage;
 import dev.tickrunner.model.RuntimeData;
+import dev.tickrunner.model.SegmentRules;
 import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
+import dev.tickrunner.storage.NpcUsers;
 import dev.tickrunner.storage.PlayerMessages;
 import dev.tickrunner.storage.ResultWriter;
 import dev.tickrunner.storage.StorageLimitExceededException;
@@ -37,10 +39,7 @@ import java.util.regex.Pattern;
 public final class MongoResultWriter implements ResultWriter {
     /** driver lib/index.js saveUserMemory: {@code 2*1024*1024}. */
     static final int MEMORY_LIMIT_CHARS = 2 * 1024 * 1024;
-    /** driver lib/runtime/runtime.js: {@code 100 * 1024}. */
-    static final int SEGMENT_LIMIT_CHARS = 100 * 1024;
     private static final Pattern CPU_LIMIT_REACHED = Pattern.compile("CPU limit reached");
-    private static final Set<String> NPC_USERS = Set.of("2", "3");
     private static final Set<String> GROUPS = Set.of("notify", "global", "market");
 
     private final RedisConnections redis;
@@ -72,7 +71,7 @@ public final class MongoResultWriter implements ResultWriter {
         mongo.updateUser(data, result);
         mongo.updateForeignSegment(data, result);
         mongo.saveIntentGroups(userId, data.gameTime(), result.intents());
-        if (result.error() != null && !result.error().isEmpty() && !NPC_USERS.contains(userId)) {
+        if (result.error() != null && !result.error().isEmpty() && !NpcUsers.isNpc(userId)) {
             mongo.notifyError(userId, result.error(), data.payload().get("user"), data.gameTime() + ":error");
         }
 
@@ -83,8 +82,8 @@ public final class MongoResultWriter implements ResultWriter {
             }
         });
         String cpuMessage = cpuMessage(result);
-        String consoleMessage = NPC_USERS.contains(userId) ? null : consoleMessage(userId, result);
-        String errorMessage = result.error() == null || result.error().isEmpty() || NPC_USERS.contains(userId)
+        String consoleMessage = NpcUsers.isNpc(userId) ? null : consoleMessage(userId, result);
+        String errorMessage = result.error() == null || result.error().isEmpty() || NpcUsers.isNpc(userId)
                 ? null : errorMessage(userId, result.error());
 
         redis.withOwnConnection(cmd -> {
@@ -122,7 +121,7 @@ public final class MongoResultWriter implements ResultWriter {
 
     @Override
     public void report(String userId, long gameTime, TickOutcome outcome) {
-        if (NPC_USERS.contains(userId)) {
+        if (NpcUsers.isNpc(userId)) {
             return;
         }
         switch (outcome) {
@@ -155,24 +154,12 @@ public final class MongoResultWriter implements ResultWriter {
         if (result.memory() != null && result.memory().length() > MEMORY_LIMIT_CHARS) {
             throw new StorageLimitExceededException(userId, PlayerMessages.MEMORY_LIMIT_REACHED);
         }
-        if (result.interShardSegment() != null && result.interShardSegment().length() > SEGMENT_LIMIT_CHARS) {
+        if (result.interShardSegment() != null && !SegmentRules.fitsLength(result.interShardSegment())) {
             throw new StorageLimitExceededException(userId, PlayerMessages.INTER_SHARD_LIMIT_EXCEEDED);
         }
-        Map<Integer, String> segments = result.memorySegments();
-        if (segments == null) {
-            return;
-        }
-        if (segments.size() > 10) {
-            throw new StorageLimitExceededException(userId, PlayerMessages.TOO_MANY_SEGMENTS);
-        }
-        for (Map.Entry<Integer, String> e : segments.entrySet()) {
-            if (e.getKey() < 0 || e.getKey() > 99) {
-                throw new StorageLimitExceededException(userId, PlayerMessages.SEGMENT_ID_INVALID.formatted(e.getKey()));
-            }
-            if (e.getValue() != null && e.getValue().length() > SEGMENT_LIMIT_CHARS) {
-                throw new StorageLimitExceededException(userId,
-                        PlayerMessages.SEGMENT_LIMIT_EXCEEDED.formatted(e.getKey()));
-            }
+        String segmentViolation = SegmentRules.violation(result.memorySegments());
+        if (segmentViolation != null) {
+            throw new StorageLimitExceededException(userId, segmentViolation);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.tickrunner.storage.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoDatabase;
 import dev.tickrunner.model.ConsoleMessage;
+import dev.tickrunner.model.SegmentRules;
+import dev.tickrunner.storage.NpcUsers;
 import dev.tickrunner.storage.PlayerMessages;
 import dev.tickrunner.storage.StorageLimitExceededException;
 import dev.tickrunner.storage.UserStore;
@@ -24,7 +26,6 @@ import org.bson.Document;
  * notifications are counted once per tick (see {@link MongoTickWrites}), so a repeated call changes nothing.
  */
 public final class MongoUserStore implements UserStore {
-    private static final Set<String> NPC_USERS = Set.of("2", "3");
     private static final Set<String> GROUPS = Set.of("notify", "global", "market");
 
     private final MongoDatabase db;
@@ -62,7 +63,7 @@ public final class MongoUserStore implements UserStore {
 
     @Override
     public void saveUserMemoryInterShardSegment(String userId, String segment) {
-        if (segment.length() > MongoResultWriter.SEGMENT_LIMIT_CHARS) {
+        if (!SegmentRules.fitsLength(segment)) {
             throw new StorageLimitExceededException(userId, PlayerMessages.INTER_SHARD_LIMIT_EXCEEDED);
         }
         redis.commands().hset(RedisKeys.INTER_SHARD_MEMORY + userId, shardName, segment);
@@ -85,7 +86,7 @@ public final class MongoUserStore implements UserStore {
 
     @Override
     public void sendConsoleMessages(String userId, List<ConsoleMessage> log, List<String> results) {
-        if (NPC_USERS.contains(userId)) {
+        if (NpcUsers.isNpc(userId)) {
             return;
         }
         redis.commands().publish(MongoResultWriter.consoleChannel(userId),
@@ -94,7 +95,7 @@ public final class MongoUserStore implements UserStore {
 
     @Override
     public void sendConsoleError(String userId, String error) {
-        if (error == null || error.isEmpty() || NPC_USERS.contains(userId)) {
+        if (error == null || error.isEmpty() || NpcUsers.isNpc(userId)) {
             return;
         }
         mongo.notifyError(userId, error, null, null);
