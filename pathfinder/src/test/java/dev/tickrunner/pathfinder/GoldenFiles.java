@@ -1,8 +1,5 @@
 package dev.tickrunner.pathfinder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,34 +9,14 @@ import java.util.List;
  * both from {@code shared/conformance}; {@link GoldenQueryReplayTest} checks its sha256 against the recording's).
  */
 final class GoldenFiles {
-    static final Path GOLDEN = resource("conformance/pathfinder-public.json");
-    static final Path TERRAIN = resource("conformance/terrain.json");
-    static final PathFinderTerrain WORLD;
-    static final List<GoldenQuery> QUERIES;
+    private static final GoldenSet SET = GoldenSet.onClassPath(GoldenFiles.class.getClassLoader());
+    static final Path GOLDEN = SET.golden();
+    static final Path TERRAIN = SET.terrain();
+    static final PathFinderTerrain WORLD = SET.world();
+    static final List<GoldenQuery> QUERIES = SET.queries();
     /** Each query's JSON object as text, in file order. */
-    static final List<String> RAW_QUERIES;
-
-    static {
-        try {
-            WORLD = PathFinderTerrain.of(GoldenQueryReplay.readTerrain(TERRAIN));
-            QUERIES = GoldenQueryReplay.readQueries(GOLDEN);
-            List<String> raw = new java.util.ArrayList<>();
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(GOLDEN.toFile()).path("queries")
-                    .forEach(q -> raw.add(q.toString()));
-            RAW_QUERIES = List.copyOf(raw);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final List<String> RAW_QUERIES = SET.rawQueries();
 
     private GoldenFiles() {
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(GoldenFiles.class.getClassLoader().getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

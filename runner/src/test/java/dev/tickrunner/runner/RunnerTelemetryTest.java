@@ -134,24 +134,6 @@ class RunnerTelemetryTest {
     }
 
     @Test
-    void sandboxTrackerRecordsPoolEventsAndCloseRemovesItsMeters() {
-        MicrometerSandboxMetricsTracker tracker = telemetry.sandboxTracker();
-        tracker.recordAcquireNanos(TimeUnit.MILLISECONDS.toNanos(3));
-        tracker.recordContextCreateMillis(40);
-        tracker.recordReset(ResetReason.WATCHDOG);
-        tracker.recordReset(ResetReason.IDLE);
-        tracker.recordReset(ResetReason.IDLE);
-        assertEquals(1, registry.get(MeterNames.SANDBOX_ACQUIRE).timer().count());
-        assertEquals(40, registry.get(MeterNames.SANDBOX_CREATION).timer().totalTime(TimeUnit.MILLISECONDS));
-        assertEquals(1, registry.get(MeterNames.SANDBOX_RESETS).tag(MeterNames.TAG_REASON, "watchdog").counter().count());
-        assertEquals(2, registry.get(MeterNames.SANDBOX_RESETS).tag(MeterNames.TAG_REASON, "idle").counter().count());
-        tracker.close();
-        assertNull(registry.find(MeterNames.SANDBOX_RESETS).meter());
-        assertNull(registry.find(MeterNames.SANDBOXES).meter());
-        assertFalse(registry.getMeters().stream().map(Meter::getId).anyMatch(id -> id.getName().startsWith("tickrunner.sandbox")));
-    }
-
-    @Test
     void runtimeMetricsListNoSandboxWhenNoneIsWarm() {
         assertEquals(List.of(), telemetry.runtimeMetrics().snapshot());
     }
