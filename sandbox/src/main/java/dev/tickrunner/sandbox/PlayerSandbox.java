@@ -195,16 +195,14 @@ public final class PlayerSandbox implements PooledSandbox {
         tickRun.restartCpuBudget();
     }
 
-    /** The sandbox must be replaced before its next tick; the first reason given stands. */
+    /**
+     * The sandbox must be replaced before its next tick; the first reason given stands ({@link ResetReason#BROKEN}
+     * from {@link SandboxHost#trustedLoadFailed}: the context can no longer be trusted with a tick).
+     */
     void needsResetBecause(ResetReason reason) {
         if (resetReason == null) {
             resetReason = reason;
         }
-    }
-
-    /** The context can no longer be trusted with a tick (see {@link SandboxHost#trustedLoadFailed}). */
-    void markBroken() {
-        needsResetBecause(ResetReason.BROKEN);
     }
 
     boolean haltRequested() {

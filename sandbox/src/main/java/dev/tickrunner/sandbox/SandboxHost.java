@@ -49,7 +49,7 @@ public final class SandboxHost {
      */
     @HostAccess.Export
     public void trustedLoadFailed() {
-        sandbox.markBroken();
+        sandbox.needsResetBecause(ResetReason.BROKEN);
     }
 
     /**
