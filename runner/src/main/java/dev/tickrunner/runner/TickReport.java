@@ -26,7 +26,6 @@ public record TickReport(String userId, long gameTime, TickOutcome outcome, long
 
     /** @return the error the player sees, or, when storage failed, its cause; null when none */
     public String error() {
-        return outcome instanceof TickOutcome.StorageUnavailable u ? "storage unavailable: " + u.cause()
-                : outcome.playerError();
+        return outcome.errorText();
     }
 }

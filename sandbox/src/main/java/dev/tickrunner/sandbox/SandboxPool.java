@@ -78,9 +78,10 @@ public final class SandboxPool<S extends PooledSandbox> implements AutoCloseable
         Entry<S> entry = entries.get(userId);
         if (entry != null) {
             if (entry.state.compareAndSet(State.IDLE, State.IN_USE)) {
-                ResetReason reason = entry.resetReason != null ? entry.resetReason
-                        : entry.sandbox.resetReason() != null ? entry.sandbox.resetReason()
-                        : codeTimestamp > entry.sandbox.codeTimestamp() ? ResetReason.CODE_CHANGED : null;
+                ResetReason reason = resetReason(entry);
+                if (reason == null && codeTimestamp > entry.sandbox.codeTimestamp()) {
+                    reason = ResetReason.CODE_CHANGED;
+                }
                 if (reason == null) {
                     metrics.recordAcquireNanos(nanoClock.getAsLong() - startNanos);
                     return new SandboxLease<>(this, entry);
@@ -184,12 +185,17 @@ public final class SandboxPool<S extends PooledSandbox> implements AutoCloseable
 
     void release(Entry<S> entry) {
         entry.lastUsedNanos = nanoClock.getAsLong();
-        ResetReason reason = entry.resetReason != null ? entry.resetReason : entry.sandbox.resetReason();
+        ResetReason reason = resetReason(entry);
         if (reason != null) {
             retire(entry, reason);
         } else {
             entry.state.compareAndSet(State.IN_USE, State.IDLE);
         }
+    }
+
+    /** @return the reset asked for by the pool's caller, else the one the sandbox decided, else null */
+    private static ResetReason resetReason(Entry<?> entry) {
+        return entry.resetReason != null ? entry.resetReason : entry.sandbox.resetReason();
     }
 
     private void retire(Entry<S> entry, ResetReason reason) {

@@ -68,8 +68,7 @@ public sealed interface TickEvent {
 
         /** @return the error the player sees, or, when storage failed, its cause; null when none */
         public String error() {
-            return outcome instanceof TickOutcome.StorageUnavailable u ? "storage unavailable: " + u.cause()
-                    : outcome.playerError();
+            return outcome.errorText();
         }
 
         /** @return whether the tick's loop ran in a sandbox */

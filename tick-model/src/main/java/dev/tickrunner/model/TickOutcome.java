@@ -64,6 +64,14 @@ public sealed interface TickOutcome {
     }
 
     /**
+     * @return the error to show an operator (logs, traces, the demo): {@link #playerError()}, or for a storage fault
+     *         {@code "storage unavailable: <cause>"}; null when there is none
+     */
+    default String errorText() {
+        return this instanceof StorageUnavailable u ? "storage unavailable: " + u.cause() : playerError();
+    }
+
+    /**
      * The runtime returned: save the result.
      *
      * @param result            what to save

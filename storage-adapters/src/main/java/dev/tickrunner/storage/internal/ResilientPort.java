@@ -40,7 +40,7 @@ public final class ResilientPort {
                 return objectMethod(self, target, method, args);
             }
             CheckedSupplier<Object> call = guarded(() -> invoke(target, method, args), breakers);
-            return unchecked(idempotent.get(method) ? Retry.decorateCheckedSupplier(retry, call) : call);
+            return (idempotent.get(method) ? Retry.decorateCheckedSupplier(retry, call) : call).get();
         });
         return port.cast(proxy);
     }
@@ -88,9 +88,5 @@ public final class ResilientPort {
             case "toString" -> "Resilient(" + target + ")";
             default -> invoke(target, method, args);
         };
-    }
-
-    private static Object unchecked(CheckedSupplier<Object> s) throws Throwable {
-        return s.get();
     }
 }
