@@ -66,11 +66,13 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
     /** {@link EngineWarmup#DEFAULT_BUDGET}: it ends sooner when the JIT has caught up. */
     public static final Duration DEFAULT_ENGINE_WARMUP = EngineWarmup.DEFAULT_BUDGET;
     /**
-     * {@link JitMode#LATENCY}: measured with {@code tickrunner bench} after a 60 s warm-up on 2 cores, latency mode
-     * compiled half as many call targets (259 vs 468 for the harvester, its queue drained after 23 s instead of 40 s)
-     * and gave the same or lower warm tick CPU (harvester 0.65 ms, simplebot 0.42 ms; memory alike).
+     * {@link JitMode#DEFAULT}, Truffle's two tiers: hot code is compiled again with inlining and splitting, which
+     * {@link JitMode#LATENCY} never does. With the Graal compiler's own code left to C1 (the launcher's compiler
+     * directives) the extra compilations pay for themselves within minutes: in {@code tickrunner bench}'s engine
+     * warm-up on 2 cores the bundled bots ran 74,882 scratch ticks in 240 s in this mode, 37,010 in latency mode
+     * (README "Speed").
      */
-    public static final JitMode DEFAULT_JIT_MODE = JitMode.LATENCY;
+    public static final JitMode DEFAULT_JIT_MODE = JitMode.DEFAULT;
 
     /** Truffle's {@code engine.Mode}: how the Graal JIT trades compile time for peak speed. */
     public enum JitMode {

@@ -41,6 +41,7 @@ public final class SandboxFactory implements AutoCloseable {
     private static final String MODULE_HEADER = "(function (exports, require, module, __filename, __dirname) {";
     private static final String GAME_JS = "@screeps/engine/src/game/game.js";
     private static final String CONSTANTS_COPY = "_.extend(globals, jsonParse(jsonStringify(C)));";
+    private static final String MEMORY_PARSE = "JSON.parse(runCodeCache[userId].memory.get() || \"{}\")";
     private static final String CONSTANTS_LITERAL = "tickrunner:constants-literal.js";
     private static final String UTILS_JS = "@screeps/engine/src/utils.js";
     private static final String PROPERTY_EVAL_START = "eval(`";
@@ -239,11 +240,15 @@ public final class SandboxFactory implements AutoCloseable {
     }
 
     /**
-     * Two engine hot spots routed to equivalent code of the runtime driver; any other file, or one without the exact
+     * Three engine hot spots routed to equivalent code of the runtime driver; any other file, or one without the exact
      * text (another engine version), is returned as it is. Deviates from Node in implementation only:
      * <ul>
      *   <li>game.js's per-tick constants copy goes to {@code runtime-driver.js constantsCopy}, which returns the same
      *       copy faster (ConstantsCopyTest);</li>
+     *   <li>game.js's {@code Memory} getter parses through {@code runtime-driver.js parseMemory}, which hands out the
+     *       Memory the runtime parsed before the player's clock started when the text is the same and
+     *       {@code JSON.parse} is still the built-in one, and otherwise calls {@code JSON.parse} as the getter did
+     *       (MemoryPreparseTest). Deviates from Node: that parse is not on the player's CPU;</li>
      *   <li>utils.js {@code defineGameObjectProperties} builds each property's getter with a direct {@code eval} of a
      *       template, in every new context (≈150 getters): GraalJS shares no code between contexts for eval'd text, so
      *       each player's sandbox, and each global reset, compiled them all again and the JIT never settled (live shard:
@@ -252,8 +257,16 @@ public final class SandboxFactory implements AutoCloseable {
      * </ul>
      */
     private String patched(String path, String code) {
-        if (GAME_JS.equals(path) && occursOnce(code, CONSTANTS_COPY)) {
-            return code.replace(CONSTANTS_COPY, "_.extend(globals, driver.constantsCopy(C, jsonParse, jsonStringify));");
+        if (GAME_JS.equals(path)) {
+            String patched = code;
+            if (occursOnce(patched, CONSTANTS_COPY)) {
+                patched = patched.replace(CONSTANTS_COPY,
+                        "_.extend(globals, driver.constantsCopy(C, jsonParse, jsonStringify));");
+            }
+            if (occursOnce(patched, MEMORY_PARSE)) {
+                patched = patched.replace(MEMORY_PARSE, "driver.parseMemory(runCodeCache[userId].memory)");
+            }
+            return patched;
         }
         if (UTILS_JS.equals(path)) {
             int start = code.indexOf(PROPERTY_EVAL_START);

@@ -51,7 +51,19 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveShardIT {
-    private static final List<String> ROOMS = List.of("W3N3", "W3N7", "W7N3", "W7N7", "W2N5", "W8N5", "W5N2", "W5N8");
+    /** Bot rooms of the bundled world, in the order bots are spawned in them. */
+    private static final List<String> ALL_ROOMS = List.of("W3N3", "W3N7", "W7N3", "W7N7", "W2N5", "W8N5", "W5N2", "W5N8",
+            "W1N3", "W1N7", "W9N3", "W9N7");
+    /**
+     * Simplebots spawned besides the world's own four ({@code -Dlive.shard.bots=N}, 1–12; default 8: twelve players;
+     * 12 makes the sixteen of issue #9's comparison).
+     */
+    private static final List<String> ROOMS = ALL_ROOMS.subList(0, Integer.getInteger("live.shard.bots", 8));
+    /**
+     * How long each runner runs the shard before the measured window ({@code -Dlive.shard.warmupSeconds=S}, default 0:
+     * the window starts three ticks after the runner is ready), so that a comparison can measure warm runners.
+     */
+    private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("live.shard.warmupSeconds", 0));
     private static final int TICKS = 200;
     private static final int FULL_TICKS = 5;
     /**
@@ -145,7 +157,7 @@ class LiveShardIT {
                 cli.run("system.setTickDuration(1)", Duration.ofSeconds(10));
                 List<String> bots = db.getCollection("users").find(Filters.eq("bot", "simplebot"))
                         .map(d -> d.get("_id").toString()).into(new ArrayList<>());
-                assertEquals(ROOMS.size() + 4, bots.size(), "bot users: the bundled world's 4 and the 8 spawned");
+                assertEquals(ROOMS.size() + 4, bots.size(), "bot users: the bundled world's 4 and the " + ROOMS.size() + " spawned");
 
                 if (kind == Runner.TICKRUNNER) {
                     shard.awaitTickrunnerLog("Runner ready after", Duration.ofMinutes(3));
@@ -166,6 +178,9 @@ class LiveShardIT {
                 sub.sync().psubscribe("user:*/cpu", "user:*/console");
                 // Main queued the bots while tickrunner warmed up: its 5 s reset timer of that tick may still fire.
                 awaitGameTime(redis, gameTime(redis) + 3, Duration.ofMinutes(2), shard);
+                if (!WARMUP.isZero()) {
+                    Thread.sleep(WARMUP.toMillis());
+                }
                 int mainLogFrom = shard.log("engine_main").length();
                 int timingsFrom = shard.mainTimings().size();
                 long runnerPid = shard.tickrunner().pid();
@@ -249,7 +264,8 @@ class LiveShardIT {
                 List<Double> waits = waitForUsers(shard.mainTimings().subList(timingsFrom, shard.mainTimings().size()));
                 double seconds = (t1 - t0) / 1e9;
                 String figures = String.join("\n",
-                        "# live shard on " + kind + " (" + bots.size() + " simplebots, runner_threads 2, tick duration 1 ms)",
+                        "# live shard on " + kind + " (" + bots.size() + " simplebots, runner_threads 2, tick duration 1 ms, window "
+                                + "after " + WARMUP.toSeconds() + " s of warm-up)",
                         "window: %.1f s, gameTime %d -> %d, %.2f ticks/s".formatted(seconds, startTime, endTime,
                                 (endTime - startTime) / seconds),
                         "waitForUsers median %.1f ms, p90 %.1f ms (%d ticks); per user %.2f ms".formatted(

@@ -51,6 +51,56 @@ exports.gameObjectPropertyInfo = function (name) {
         (gameObjectPropertyFactories[name] = host.gameObjectPropertyFactory('' + name));
 };
 
+// game.js's Memory getter, patched by the host to call parseMemory (see SandboxFactory.patched). When the previous tick
+// of this sandbox read Memory, the runtime parses this tick's Memory text in start(), before the player's clock starts
+// (preparseMemory); the getter then gets that parse when it would have parsed the same text with the built-in
+// JSON.parse, and otherwise parses as it did. The result is the same fresh object either way. Deviates from Node: the
+// parse of Memory is not on the player's CPU when it was done ahead (Node parses inside the getter).
+const builtinJsonParse = JSON.parse;
+const BuiltinSyntaxError = SyntaxError;
+const BuiltinRangeError = RangeError;
+const reflectApply = Reflect.apply;
+let memoryReadThisTick = false;
+let preparsedText;
+let preparsedMemory;
+
+// runtime.js start(), before the player's clock: parses the tick's Memory text if the last tick read Memory.
+exports.preparseMemory = function (text) {
+    const readLastTick = memoryReadThisTick;
+    memoryReadThisTick = false;
+    preparsedText = preparsedMemory = undefined;
+    if (!readLastTick || typeof text !== 'string') {
+        return;
+    }
+    const source = text || '{}';
+    try {
+        preparsedMemory = builtinJsonParse(source);
+        preparsedText = source;
+    } catch (e) {
+        // Malformed or too deeply nested: the getter's own JSON.parse throws the same on the player's clock.
+        if (!(e instanceof BuiltinSyntaxError || e instanceof BuiltinRangeError)) {
+            throw e;
+        }
+    }
+};
+
+// game.js Memory getter: `JSON.parse(memory.get() || "{}")`, with JSON.parse looked up first, as there.
+exports.parseMemory = function (memory) {
+    const json = JSON;
+    const parse = json.parse;
+    const text = memory.get() || '{}';
+    memoryReadThisTick = true;
+    const preparsed = preparsedMemory;
+    const usable = preparsedText !== undefined && parse === builtinJsonParse && text === preparsedText;
+    preparsedText = preparsedMemory = undefined;
+    return usable ? preparsed : reflectApply(parse, json, [text]);
+};
+
+// runtime.js finish(): a parse the player never asked for is not kept past the tick.
+exports.memoryTickEnded = function () {
+    preparsedText = preparsedMemory = undefined;
+};
+
 exports.bufferFromBase64 = function (base64) {
     const bytes = host.latin1FromBase64(base64);
     const result = new Uint8Array(bytes.length);

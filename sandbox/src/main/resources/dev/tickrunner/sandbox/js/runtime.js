@@ -183,6 +183,7 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
     }
     data.cpu = cpuLimitMs;
     data.cpuBucket = cpuBucketMs;
+    driver.preparseMemory(data.userMemory ? data.userMemory.data : undefined);
 
     let activeSegments, publicSegments, defaultPublicSegment, activeForeignSegment;
     let startTime, runEndTime, startDirtyTime = nowCpuTime();
@@ -414,6 +415,7 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
             if (outError !== undefined) {
                 out.error = StringFn(outError);
             }
+            driver.memoryTickEnded();
             if (rawMemory._parsed) {
                 data.userMemory.data = jsonStringify(rawMemory._parsed);
             }
