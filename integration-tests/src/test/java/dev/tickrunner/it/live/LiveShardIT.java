@@ -230,7 +230,7 @@ class LiveShardIT {
                 int uploadFrom = messages.size();
                 awaitConsole(messages, uploadFrom, uploaded, "live shard upload, tick 3 of this global",
                         Duration.ofSeconds(60));
-                List<String> uploadLogs = consoleLogs(messages.subList(uploadFrom, messages.size()), uploaded);
+                List<String> uploadLogs = consoleLogs(since(messages, uploadFrom), uploaded);
                 assertEquals("live shard upload, tick 1 of this global", uploadLogs.getFirst(),
                         "the new code ran with a fresh global on the next tick: " + uploadLogs);
 
@@ -344,7 +344,7 @@ class LiveShardIT {
                         + "tickrunner:\n" + tail(Files.readString(shard.tickrunnerLog()), 40) + "\nmain:\n"
                         + tail(shard.log("engine_main").substring(logFrom), 40));
             }
-            List<Set<String>> ticks = ranPerTick(List.copyOf(messages.subList(from, messages.size())));
+            List<Set<String>> ticks = ranPerTick(since(messages, from));
             for (; seenTicks < ticks.size(); seenTicks++) {
                 fullInARow = ticks.get(seenTicks).containsAll(bots) ? fullInARow + 1 : 0;
                 if (fullInARow == FULL_TICKS) {
@@ -440,10 +440,10 @@ class LiveShardIT {
     private static void awaitConsole(List<Message> messages, int from, String userId, String line, Duration timeout)
             throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!consoleLogs(messages.subList(from, messages.size()), userId).contains(line)) {
+        while (!consoleLogs(since(messages, from), userId).contains(line)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no '" + line + "' from " + userId + ": "
-                        + consoleLogs(messages.subList(from, messages.size()), userId));
+                        + consoleLogs(since(messages, from), userId));
             }
             Thread.sleep(100);
         }
@@ -516,5 +516,14 @@ class LiveShardIT {
     private static String tail(String text, int lines) {
         List<String> all = text.lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /**
+     * The messages received from index {@code from} on, as a snapshot: the subscriber thread keeps appending, and a
+     * live {@code subList} of the list would then fail with a ConcurrentModificationException.
+     */
+    private static List<Message> since(List<Message> messages, int from) {
+        List<Message> all = List.copyOf(messages);
+        return all.subList(Math.min(from, all.size()), all.size());
     }
 }
