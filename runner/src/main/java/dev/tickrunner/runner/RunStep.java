@@ -9,6 +9,7 @@ import dev.tickrunner.sandbox.SandboxPool;
 import dev.tickrunner.sandbox.SandboxUnavailableException;
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,24 @@ final class RunStep {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final SandboxPool<PlayerSandbox> pool;
+    /** At most this many ticks run in sandboxes at once; null: no limit (the embedding API's own threads). */
+    private volatile Semaphore runSlots;
 
     RunStep(SandboxPool<PlayerSandbox> pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    /**
+     * From now on at most {@code runs} ticks run in sandboxes at once; a worker past them waits for a slot (fair, in
+     * arrival order) before it leases its sandbox.
+     *
+     * @throws IllegalArgumentException if {@code runs < 1}
+     */
+    void limitConcurrentRuns(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be >= 1, was " + runs);
+        }
+        this.runSlots = new Semaphore(runs, true);
     }
 
     /**
@@ -40,8 +56,24 @@ final class RunStep {
     record Ran(TickOutcome outcome, long runNanos, long allocatedBytes) {
     }
 
-    /** Runs the tick; never throws for the player's doing or a sandbox that cannot be had. */
+    /**
+     * Runs the tick, after waiting for a run slot when the runs are limited ({@link #limitConcurrentRuns}); never
+     * throws for the player's doing or a sandbox that cannot be had.
+     */
     Ran run(RuntimeData data) {
+        Semaphore slots = runSlots;
+        if (slots == null) {
+            return runNow(data);
+        }
+        slots.acquireUninterruptibly();
+        try {
+            return runNow(data);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private Ran runNow(RuntimeData data) {
         long r0 = System.nanoTime();
         long a0 = ALLOCATION.getCurrentThreadAllocatedBytes();
         TickOutcome outcome;

@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class RuntimeCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeCoordinator.class);
     private static final Duration FETCH_WAIT = Duration.ofMillis(200);
+    /** Tickets in flight per runner thread: one in its sandbox, one in its load or save. */
+    static final int TICKETS_PER_RUNNER_THREAD = 2;
 
     private final TickListener listener;
     private final TickEventPublisher events = new TickEventPublisher(e -> LOG.warn("Tick event listener failed", e));
@@ -98,7 +100,13 @@ public final class RuntimeCoordinator implements AutoCloseable {
     }
 
     /**
-     * Starts {@code threads} worker threads consuming the queue.
+     * Starts consuming the queue with {@code threads} runner threads ({@code runner_threads}): at most that many ticks
+     * run in sandboxes at once, one per core, and {@value #TICKETS_PER_RUNNER_THREAD} times as many tickets are in
+     * flight, so that one ticket's storage round trips (its load, its save) overlap another's sandbox instead of
+     * leaving its core idle: {@code threads × }{@value #TICKETS_PER_RUNNER_THREAD} worker threads.
+     *
+     * <p>Deviates from Node: the driver's {@code startLoop} (lib/index.js) keeps {@code RUNNER_THREADS} tickets in
+     * flight, load and save included.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      * @throws IllegalStateException    if already started
@@ -111,10 +119,12 @@ public final class RuntimeCoordinator implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         running = true;
-        for (int i = 0; i < threads; i++) {
+        run.limitConcurrentRuns(threads);
+        for (int i = 0; i < threads * TICKETS_PER_RUNNER_THREAD; i++) {
             workers.add(Thread.ofPlatform().name("tick-worker-" + i).start(this::workLoop));
         }
-        LOG.info("Runner started with {} worker threads", threads);
+        LOG.info("Runner started: {} ticks run at once, {} worker threads (the others load or save)", threads,
+                workers.size());
     }
 
     /**

@@ -135,7 +135,8 @@ public final class ShardRuntime implements AutoCloseable {
      * tick; a runner started before its shard, or on an idle one, warms up fully. Deviates from Node there: the Node
      * runner always takes tickets at once.
      *
-     * @param threads worker threads, ≥ 1
+     * @param threads runner threads ({@code runner_threads}): ticks run in sandboxes at once, ≥ 1; see
+     *                {@link RuntimeCoordinator#start(int)}
      * @throws IllegalArgumentException if {@code threads < 1}
      */
     public void start(int threads) {
@@ -147,7 +148,7 @@ public final class ShardRuntime implements AutoCloseable {
             new EngineWarmup(factory).run(sandboxConfig.engineWarmup(), this::ticketsWaiting);
         }
         coordinator.start(threads);
-        LOG.info("Runner ready after {} ms: taking tickets with {} worker threads", (System.nanoTime() - t0) / 1_000_000,
+        LOG.info("Runner ready after {} ms: taking tickets, {} at a time in sandboxes", (System.nanoTime() - t0) / 1_000_000,
                 threads);
     }
 

@@ -61,7 +61,8 @@ class TelemetryServerTest {
                 assertEquals(200, health.statusCode());
                 JsonNode json = new ObjectMapper().readTree(health.body());
                 assertEquals("UP", json.get("status").asText());
-                assertEquals(1, json.get("workerThreads").asInt());
+                assertEquals(RuntimeCoordinator.TICKETS_PER_RUNNER_THREAD, json.get("workerThreads").asInt(),
+                        "one runner thread: that many tickets in flight");
                 assertEquals(false, json.get("jitActive").asBoolean());
 
                 HttpResponse<String> runtime = get(port, "/runtime/metrics");

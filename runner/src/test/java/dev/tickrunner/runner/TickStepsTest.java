@@ -98,6 +98,42 @@ class TickStepsTest {
     }
 
     @Test
+    void aLimitedRunStepRunsNoMoreTicksAtOnceThanItsSlots() throws Exception {
+        // User a's sandbox creation blocks inside the run step until released; with one slot, user b's run must wait
+        // for it instead of entering beside it.
+        java.util.concurrent.CountDownLatch aInside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseA = new java.util.concurrent.CountDownLatch(1);
+        List<String> entered = java.util.Collections.synchronizedList(new ArrayList<>());
+        RunStep step = new RunStep(new dev.tickrunner.sandbox.SandboxPool<>((userId, codeTimestamp) -> {
+            entered.add(userId);
+            if (userId.equals("a")) {
+                aInside.countDown();
+                try {
+                    releaseA.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw new IllegalStateException("no GraalJS engine in this test");
+        }, dev.tickrunner.sandbox.SandboxConfig.ofDefaults(), SandboxMetricsTracker.NOOP));
+        step.limitConcurrentRuns(1);
+        Thread a = Thread.ofPlatform().start(() -> step.run(new RuntimeData("a", 100, 1, 20, 10000,
+                JsonNodeFactory.instance.objectNode())));
+        aInside.await();
+        Thread b = Thread.ofPlatform().start(() -> step.run(new RuntimeData("b", 100, 1, 20, 10000,
+                JsonNodeFactory.instance.objectNode())));
+        while (b.getState() != Thread.State.WAITING && b.isAlive()) {
+            Thread.onSpinWait();
+        }
+        assertTrue(b.isAlive(), "b ran while a held the only slot: " + entered);
+        assertEquals(List.of("a"), List.copyOf(entered));
+        releaseA.countDown();
+        a.join();
+        b.join();
+        assertEquals(List.of("a", "b"), List.copyOf(entered));
+    }
+
+    @Test
     void fetchTakesNoTicketWhileOneIsOwed() {
         SettleStep settle = new SettleStep(shard, shard, System::nanoTime, Duration.ofHours(1));
         FetchStep fetch = new FetchStep(new ForwardingQueue(shard) {

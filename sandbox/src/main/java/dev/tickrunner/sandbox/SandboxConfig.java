@@ -66,13 +66,13 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
     /** {@link EngineWarmup#DEFAULT_BUDGET}: it ends sooner when the JIT has caught up. */
     public static final Duration DEFAULT_ENGINE_WARMUP = EngineWarmup.DEFAULT_BUDGET;
     /**
-     * {@link JitMode#DEFAULT}, Truffle's two tiers: hot code is compiled again with inlining and splitting, which
-     * {@link JitMode#LATENCY} never does. With the Graal compiler's own code left to C1 (the launcher's compiler
-     * directives) the extra compilations pay for themselves within minutes: in {@code tickrunner bench}'s engine
-     * warm-up on 2 cores the bundled bots ran 74,882 scratch ticks in 240 s in this mode, 37,010 in latency mode
-     * (README "Speed").
+     * {@link JitMode#LATENCY}: one tier, no inlining and no splitting. On a live shard (the demo's, 4 simplebots, 2
+     * cores) it settles: Truffle's compiler threads idle from minute 5 on (3–5 % of the process CPU compiling), at the
+     * same tick times as {@link JitMode#DEFAULT}, whose second tier and call-site splitting kept one compiler thread
+     * busy past minute 7 (splits invalidate their callers' code, "validRootAssumption Split call node"). README
+     * "Speed".
      */
-    public static final JitMode DEFAULT_JIT_MODE = JitMode.DEFAULT;
+    public static final JitMode DEFAULT_JIT_MODE = JitMode.LATENCY;
 
     /** Truffle's {@code engine.Mode}: how the Graal JIT trades compile time for peak speed. */
     public enum JitMode {

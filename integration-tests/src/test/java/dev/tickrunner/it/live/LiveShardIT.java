@@ -314,10 +314,19 @@ class LiveShardIT {
     }
 
     private static Map<String, Integer> creepsByRoom(MongoDatabase db, List<String> bots) {
+        // Per bot's home room (its controller's), wherever its creeps walked to: a longer run lets creeps leave home.
+        Map<String, String> homes = new java.util.HashMap<>();
+        for (Document controller : db.getCollection("rooms.objects").find(Filters.eq("type", "controller"))) {
+            Object owner = controller.get("user");
+            if (owner != null && bots.contains(String.valueOf(owner))) {
+                homes.put(String.valueOf(owner), controller.getString("room"));
+            }
+        }
         Map<String, Integer> creeps = new TreeMap<>();
         for (Document creep : db.getCollection("rooms.objects").find(Filters.eq("type", "creep"))) {
-            if (bots.contains(String.valueOf(creep.get("user")))) {
-                creeps.merge(creep.getString("room"), 1, Integer::sum);
+            String owner = String.valueOf(creep.get("user"));
+            if (bots.contains(owner)) {
+                creeps.merge(homes.getOrDefault(owner, creep.getString("room")), 1, Integer::sum);
             }
         }
         return creeps;

@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "the default measures a runner a minute after its JVM started (default ${DEFAULT-VALUE}; 0 measures a cold JVM)")
     int engineWarmupSeconds;
 
-    @Option(names = "--jit-mode", defaultValue = "DEFAULT", paramLabel = "MODE",
+    @Option(names = "--jit-mode", defaultValue = "LATENCY", paramLabel = "MODE",
             description = "Truffle's compilation mode: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     SandboxConfig.JitMode jitMode;
 

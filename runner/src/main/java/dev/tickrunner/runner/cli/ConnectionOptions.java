@@ -28,7 +28,7 @@ public final class ConnectionOptions {
     @Option(names = "--threads", description = "worker threads (runner_threads); default: available processors") Integer threads;
     @Option(names = "--shard-name", defaultValue = "shard0", description = "Game.shard.name; default ${DEFAULT-VALUE}") String shardName;
     @Option(names = "--engine-dir", description = "an @screeps/engine package directory to use instead of the bundled 4.3.2; default: the server's own (node_modules/@screeps/engine beside the --config file) when there is one") Path engineDir;
-    @Option(names = "--jit-mode", paramLabel = "MODE", description = "Truffle's compilation mode: ${COMPLETION-CANDIDATES} (TICKRUNNER_JIT_MODE); default default (two tiers)") SandboxConfig.JitMode jitMode;
+    @Option(names = "--jit-mode", paramLabel = "MODE", description = "Truffle's compilation mode: ${COMPLETION-CANDIDATES} (TICKRUNNER_JIT_MODE); default latency") SandboxConfig.JitMode jitMode;
     @Option(names = "--engine-warmup", paramLabel = "SECONDS", description = "warm the engine at most this long before taking tickets (TICKRUNNER_ENGINE_WARMUP); default 20, 0 = none") Integer engineWarmupSeconds;
 
     /**
