@@ -48,6 +48,8 @@ public final class PlayerSandbox implements PooledSandbox {
     private volatile long tickAllocatedStartBytes;
     private Value retainedBytesWalk;
     private long ticksRun;
+    /** What building this context allocated, bytes (Game.cpu.getHeapStatistics malloced_memory). */
+    private volatile long createdAllocationBytes;
     private long gameTime;
 
     PlayerSandbox(String userId, long codeTimestamp, Context context, SandboxConfig config, TickWatchdog watchdog,
@@ -195,6 +197,14 @@ public final class PlayerSandbox implements PooledSandbox {
         tickRun.restartCpuBudget();
     }
 
+    void loopEnded() {
+        tickRun.loopEnded();
+    }
+
+    void outputCollected() {
+        tickRun.outputCollected();
+    }
+
     /**
      * The sandbox must be replaced before its next tick; the first reason given stands ({@link ResetReason#BROKEN}
      * from {@link SandboxHost#trustedLoadFailed}: the context can no longer be trusted with a tick).
@@ -215,6 +225,7 @@ public final class PlayerSandbox implements PooledSandbox {
 
     /** The bytes the creating thread allocated to build this context: part of the retained-heap bound until measured. */
     void createdWithAllocation(long allocatedBytes) {
+        createdAllocationBytes = allocatedBytes;
         retained.created(allocatedBytes);
     }
 
@@ -249,8 +260,11 @@ public final class PlayerSandbox implements PooledSandbox {
         needsResetBecause(ResetReason.HALT);
     }
 
-    String heapStatisticsJson() {
-        return HeapStatistics.json(retained.estimateBytes(), tickAllocatedBytes(), config.retainedHeapLimitBytes());
+    /** Until the first measurement, the context's size is bounded by what building it allocated. */
+    String heapStatisticsJson(long sharedTerrainBytes) {
+        long measured = retained.estimateBytes();
+        return HeapStatistics.json(measured > 0 ? measured : createdAllocationBytes, tickAllocatedBytes(),
+                config.retainedHeapLimitBytes(), createdAllocationBytes, sharedTerrainBytes);
     }
 
     /**

@@ -27,12 +27,16 @@ import java.util.Objects;
  * @param engineWarmup       the most wall time a runner spends warming the engine ({@link EngineWarmup}) before it
  *                           takes its first ticket; zero for none (the fallback runtime never warms up)
  * @param jitMode            Truffle's compilation mode ({@code engine.Mode}), for the Graal JIT only
+ * @param interShardMemory   whether player code gets the MMO's {@code InterShardMemory} (over the Redis hash
+ *                           {@code interShardMemory:<userId>}); off by default, as in the private server's Node
+ *                           runtime (driver 5.3.0 has none, and bots test for it to decide whether they run on the
+ *                           official MMO); an operator of a multi-shard setup turns it on
  */
 public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wallClockBackstop,
                             Duration interruptGrace, Duration finishCpuBudget, Duration watchdogPoll,
                             long tickAllocationBudgetBytes, long retainedHeapLimitBytes, int retainedCheckIntervalTicks,
                             long statementLimitPerTick, int failureHistorySize, Duration engineWarmup,
-                            JitMode jitMode) {
+                            JitMode jitMode, boolean interShardMemory) {
     /** Mirrors: driver lib/runtime/user-vm.js (VMs unused for more than 3 minutes are released). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(3);
     /** A cap, not a Node default (Node has none): 2000 warm players × tens of MB stays inside a large heap. */
@@ -155,6 +159,7 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
         private int failureHistorySize = DEFAULT_FAILURE_HISTORY_SIZE;
         private Duration engineWarmup = DEFAULT_ENGINE_WARMUP;
         private JitMode jitMode = DEFAULT_JIT_MODE;
+        private boolean interShardMemory;
 
         private Builder() {
         }
@@ -172,12 +177,13 @@ public record SandboxConfig(Duration idleTimeout, int maxSandboxes, Duration wal
         public Builder failureHistorySize(int value) { this.failureHistorySize = value; return this; }
         public Builder engineWarmup(Duration value) { this.engineWarmup = value; return this; }
         public Builder jitMode(JitMode value) { this.jitMode = value; return this; }
+        public Builder interShardMemory(boolean value) { this.interShardMemory = value; return this; }
 
         /** @throws IllegalArgumentException as {@link SandboxConfig#SandboxConfig} */
         public SandboxConfig build() {
             return new SandboxConfig(idleTimeout, maxSandboxes, wallClockBackstop, interruptGrace, finishCpuBudget,
                     watchdogPoll, tickAllocationBudgetBytes, retainedHeapLimitBytes, retainedCheckIntervalTicks,
-                    statementLimitPerTick, failureHistorySize, engineWarmup, jitMode);
+                    statementLimitPerTick, failureHistorySize, engineWarmup, jitMode, interShardMemory);
         }
     }
 }

@@ -36,6 +36,8 @@ public final class SandboxFactory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxFactory.class);
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Mirrors: the ECMAScript level of the private server's Node 20 (see node-environment.js). */
+    static final String ECMASCRIPT_VERSION = "2024";
     private static final String BOOTSTRAP = "tickrunner:bootstrap.js";
     private static final String RUNTIME = "tickrunner:runtime.js";
     private static final String MODULE_HEADER = "(function (exports, require, module, __filename, __dirname) {";
@@ -159,6 +161,8 @@ public final class SandboxFactory implements AutoCloseable {
                 .option("js.print", "false")
                 .option("js.graal-builtin", "false")
                 .option("js.console", "false")
+                // Node 20's ECMAScript level (V8 11.3 has most of ES2024); node-environment.js removes the rest.
+                .option("js.ecmascript-version", ECMASCRIPT_VERSION)
                 .resourceLimits(limits)
                 .build();
         PlayerSandbox sandbox = new PlayerSandbox(userId, codeTimestamp, context, config, watchdog, resultReader,
@@ -198,8 +202,17 @@ public final class SandboxFactory implements AutoCloseable {
         return world;
     }
 
+    boolean interShardMemory() {
+        return config.interShardMemory();
+    }
+
     String terrainRoomNames() {
         return terrainRoomNames;
+    }
+
+    /** @return the bytes of static terrain every context views (2500 per room) */
+    long sharedTerrainBytes() {
+        return (long) terrainBuffers.size() * RoomTerrain.ROOM_SIZE * RoomTerrain.ROOM_SIZE;
     }
 
     ByteBuffer terrainBuffer(String room) {

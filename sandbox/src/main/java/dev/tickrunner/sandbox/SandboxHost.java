@@ -106,6 +106,30 @@ public final class SandboxHost {
         sandbox.restartCpuBudget();
     }
 
+    /** @return whether player code gets {@code InterShardMemory} ({@link SandboxConfig#interShardMemory()}) */
+    @HostAccess.Export
+    public boolean interShardMemory() {
+        return factory.interShardMemory();
+    }
+
+    /**
+     * The player's loop has returned and the runtime collects the tick's output in the same call
+     * ({@code runtime.js runThenFinish}): the rest of the call runs under the collect CPU budget.
+     */
+    @HostAccess.Export
+    public void loopEnded() {
+        sandbox.loopEnded();
+    }
+
+    /**
+     * The runtime has collected the tick's output in {@code runThenFinish}: the promise callbacks that run when the call
+     * returns get the budget of a loop call.
+     */
+    @HostAccess.Export
+    public void outputCollected() {
+        sandbox.outputCollected();
+    }
+
     /** @return the world size, rooms per side ({@code Game.map.getWorldSize()}) */
     @HostAccess.Export
     public int worldSize() {
@@ -136,7 +160,7 @@ public final class SandboxHost {
     /** @return {@code Game.cpu.getHeapStatistics()} of this player, as a JSON object with V8's field names */
     @HostAccess.Export
     public String heapStatisticsJson() {
-        return sandbox.heapStatisticsJson();
+        return sandbox.heapStatisticsJson(factory.sharedTerrainBytes());
     }
 
     /**

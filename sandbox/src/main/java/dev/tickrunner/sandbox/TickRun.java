@@ -8,9 +8,13 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
- * The three stages of one tick in a player's context, each under its own watch: prepare (the runtime's
- * {@code start}: runtime data in, {@code game.init}; off the player's CPU limit), run ({@code loop}, interrupted at the
- * CPU limit) and collect (the runtime's {@code finish}: output read and checked by {@link TickResultReader}).
+ * The three stages of one tick in a player's context: prepare (the runtime's {@code start}: runtime data in,
+ * {@code game.init}; off the player's CPU limit, under its own watch), run ({@code loop}, interrupted at the CPU limit)
+ * and collect (the runtime's {@code finish}: output read and checked by {@link TickResultReader}). Run and collect are
+ * one call into the context ({@code runThenFinish}), as in Node, so that promise callbacks the loop queued run after
+ * the tick's output was collected (GraalJS runs them when the call returns): the watch's CPU budget switches from the
+ * loop's to the collect budget at {@link #loopEnded()}. A loop interrupted at the CPU limit is collected by a second
+ * call ({@code finish(error)}).
  *
  * <p>Mirrors: driver lib/runtime/make.js make() (start, run with timeout, catch) and lib/runtime/runtime.js.
  * Ownership: one per {@link PlayerSandbox}, used by the thread holding its lease.
@@ -28,6 +32,12 @@ final class TickRun {
     /** The runtime keeps the sandbox's code once a tick has started with it (see {@link RuntimeDataJson}). */
     private boolean codeDelivered;
     private volatile TickWatchdog.Watch runWatch;
+    /** Set when the player's loop has returned in this tick's run call: the rest is collect work. */
+    private boolean loopEnded;
+    /** Set when the output is collected and only the player's promise callbacks are left of the run call. */
+    private boolean callbacksRunning;
+    private long finishBudgetNanos;
+    private long runBudgetNanos;
 
     TickRun(PlayerSandbox sandbox, Context context, SandboxConfig config, TickWatchdog watchdog,
             TickResultReader resultReader) {
@@ -45,8 +55,38 @@ final class TickRun {
     /** {@code Game.cpu.getUsed()} restarts the loop's CPU budget after the player's code was loaded (runtime-driver). */
     void restartCpuBudget() {
         TickWatchdog.Watch watch = runWatch;
-        if (watch != null) {
+        if (watch != null && !loopEnded) {
             watch.restartCpuBudget();
+        }
+    }
+
+    /**
+     * The runtime's {@code runThenFinish} between the loop and collecting its output: from here on the run call is
+     * collect work, under the collect CPU budget, and {@code Game.cpu.getUsed()} restarts no budget.
+     */
+    void loopEnded() {
+        TickWatchdog.Watch watch = runWatch;
+        if (watch != null && !loopEnded) {
+            if (watch.fired() == TickWatchdog.Fired.CPU_LIMIT) {
+                // The loop ran out of CPU in a call the interrupt could not stop (a long built-in): its interrupt is
+                // on its way. Leave the context now, so that it cannot land in the collect work.
+                throw new LoopOverCpuLimit();
+            }
+            loopEnded = true;
+            watch.restartCpuBudget(finishBudgetNanos);
+        }
+    }
+
+    /**
+     * The runtime's {@code runThenFinish} has collected the tick's output; what is left of the call is the promise
+     * callbacks the player's code queued, which get the budget of a loop call (player code; Node runs them in the same
+     * call too, after the output was copied out).
+     */
+    void outputCollected() {
+        TickWatchdog.Watch watch = runWatch;
+        if (watch != null && loopEnded) {
+            callbacksRunning = true;
+            watch.restartCpuBudget(runBudgetNanos);
         }
     }
 
@@ -74,39 +114,58 @@ final class TickRun {
             sandbox.needsResetBecause(failed.resetSandbox() ? ResetReason.of(failed.kind()) : ResetReason.BROKEN);
             return failed;
         }
+        loopEnded = false;
+        callbacksRunning = false;
+        this.finishBudgetNanos = finishBudgetNanos;
+        this.runBudgetNanos = runCpuBudgetNanos(data.cpuLimitMs());
         String cpuLimitError = null;
-        TickWatchdog.Watch watch = watchdog.watch(context, runCpuBudgetNanos(data.cpuLimitMs()),
-                deadlineNanos - System.nanoTime(), allocationLimitBytes);
+        TickWatchdog.Watch watch = watchdog.watch(context, runBudgetNanos, deadlineNanos - System.nanoTime(),
+                allocationLimitBytes);
         this.runWatch = watch;
+        TickOutcome outcome = null;
         try (watch) {
-            tick.invokeMember("run");
+            outcome = read(tick.invokeMember("runThenFinish"), false, watch);
         } catch (PolyglotException e) {
-            if (!(e.isInterrupted() && watch.fired() == TickWatchdog.Fired.CPU_LIMIT && !sandbox.haltRequested())) {
-                return failed(e, watch.fired());
+            // The loop's CPU limit; an interrupt of the collect work or of the promise callbacks after it is a failure
+            // of the tick, as one of finish() was.
+            boolean loopCpuLimit = (e.isInterrupted() && !loopEnded || e.isHostException()
+                    && e.asHostException() instanceof LoopOverCpuLimit)
+                    && watch.fired() == TickWatchdog.Fired.CPU_LIMIT && !sandbox.haltRequested();
+            if (!loopCpuLimit) {
+                TickOutcome.Failed failed = failed(e, watch.fired());
+                if (callbacksRunning) {
+                    // Promise callbacks stopped half-way leave a job queue that would run again after the next tick.
+                    sandbox.needsResetBecause(ResetReason.of(failed.kind()));
+                }
+                return failed;
             }
             cpuLimitError = TimeoutErrorText.of(e);
         } finally {
             this.runWatch = null;
         }
-        return collect(tick, cpuLimitError, finishBudgetNanos, deadlineNanos, allocationLimitBytes);
-    }
-
-    private TickOutcome collect(Value tick, String cpuLimitError, long finishBudgetNanos, long deadlineNanos,
-                                long allocationLimitBytes) {
+        if (outcome != null) {
+            return outcome;
+        }
         TickWatchdog.Watch finishWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
                 allocationLimitBytes);
-        TickOutcome.Completed completed;
         try (finishWatch) {
-            Value output = cpuLimitError == null ? tick.invokeMember("finish") : tick.invokeMember("finish", cpuLimitError);
-            completed = resultReader.read(sandbox.userId(), output.getMember("json").asString(),
-                    output.getMember("memory").asString(), cpuLimitError != null);
-            sandbox.measureRetainedWalkIfDue();
+            return read(tick.invokeMember("finish", cpuLimitError), true, finishWatch);
         } catch (PolyglotException e) {
             return failed(e, finishWatch.fired());
+        }
+    }
+
+    /** Reads the runtime's output ({@code {json, memory}}) under the watch that collected it. */
+    private TickOutcome read(Value output, boolean stoppedAtCpuLimit, TickWatchdog.Watch watch) {
+        TickOutcome.Completed completed;
+        try {
+            completed = resultReader.read(sandbox.userId(), output.getMember("json").asString(),
+                    output.getMember("memory").asString(), stoppedAtCpuLimit);
+            sandbox.measureRetainedWalkIfDue();
         } catch (TickResultRejectedException e) {
             return new TickOutcome.Failed(TickOutcome.Failed.Kind.SCRIPT_ERROR, e.playerText(), false);
         }
-        if (finishWatch.fired() == TickWatchdog.Fired.ALLOCATION) {
+        if (watch.fired() == TickWatchdog.Fired.ALLOCATION) {
             sandbox.needsResetBecause(ResetReason.OUT_OF_MEMORY);
         }
         return completed;
@@ -128,5 +187,12 @@ final class TickRun {
         // Mirrors: runtime-driver.js evalCode, timeout = max(cpu + 5, 30) ms.
         long ms = Math.max((long) Math.ceil(cpuLimitMs) + TIMEOUT_SLACK_MS, MIN_TIMEOUT_MS);
         return TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    /** Thrown into the runtime when the loop returned after its CPU budget ran out (see {@link #loopEnded()}). */
+    static final class LoopOverCpuLimit extends RuntimeException {
+        LoopOverCpuLimit() {
+            super("loop over its CPU limit", null, false, false);
+        }
     }
 }

@@ -176,7 +176,7 @@ public final class TickWatchdog implements AutoCloseable {
         private boolean hardStopped;
         private boolean closed;
         private volatile long startCpuNanos;
-        private final long cpuBudgetNanos;
+        private volatile long cpuBudgetNanos;
         private final long startWallNanos;
         private final long wallBudgetNanos;
         private final long allocationLimitBytes;
@@ -202,6 +202,17 @@ public final class TickWatchdog implements AutoCloseable {
         /** Restarts the CPU budget from the watched thread's CPU time now; call it on the watched thread. */
         public void restartCpuBudget() {
             startCpuNanos = THREADS.getCurrentThreadCpuTime();
+        }
+
+        /**
+         * Gives the watched work a new CPU budget from the thread's CPU time now (a watch that already fired stays
+         * fired); call it on the watched thread.
+         *
+         * @param newCpuBudgetNanos CPU time allowed from now, ns; {@code Long.MAX_VALUE} for none
+         */
+        public void restartCpuBudget(long newCpuBudgetNanos) {
+            startCpuNanos = THREADS.getCurrentThreadCpuTime();
+            cpuBudgetNanos = newCpuBudgetNanos;
         }
 
         /**

@@ -203,6 +203,22 @@ class PlayerSandboxTest {
         }
     }
 
+    /**
+     * Issue #11: promise callbacks run after the tick's output was collected (as on Node), in the same call, under the
+     * collect CPU budget: one that never ends is stopped there, fails the tick and costs the player the sandbox.
+     */
+    @Test
+    void aPromiseCallbackThatNeverEndsIsStoppedAndTheSandboxReset() {
+        String code = "module.exports.loop = function() { Memory.t = Game.time; "
+                + "Promise.resolve().then(() => { for (;;) {} }); }";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            TickOutcome.Failed failed = assertInstanceOf(TickOutcome.Failed.class,
+                    sandbox.runTick(tick(code, 1, "", 50)));
+            assertTrue(failed.message().startsWith("Script execution timed out"), failed.message());
+            assertTrue(sandbox.needsReset(), "a context stopped in a promise callback must not run another tick");
+        }
+    }
+
     private static String toJs(String text) {
         try {
             return MAPPER.writeValueAsString(text);

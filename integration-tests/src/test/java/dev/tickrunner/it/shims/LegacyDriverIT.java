@@ -190,7 +190,7 @@ class LegacyDriverIT {
     }
 
     @Test
-    void makeRuntimeRunsOneTickAndPlayersSeeInterShardMemory() {
+    void makeRuntimeRunsOneTickAndPlayersSeeInterShardMemoryWhereTheOperatorTurnedItOn() {
         redis.hset("interShardMemory:" + EMMA, "shard1", "from shard1");
         storage.mongoDatabase().getCollection("users.code").updateMany(new Document("user", EMMA),
                 new Document("$set", new Document("modules.main", "module.exports.loop = function () {\n"
@@ -198,7 +198,8 @@ class LegacyDriverIT {
                         + "  Memory.localBefore = InterShardMemory.getLocal();\n"
                         + "  InterShardMemory.setLocal(JSON.stringify({t: Game.time}));\n"
                         + "};\n").append("timestamp", System.currentTimeMillis())));
-        try (ShardRuntime runtime = new ShardRuntime(storage, "shard0", null, SandboxConfig.ofDefaults(), r -> { })) {
+        SandboxConfig multiShard = SandboxConfig.builder().interShardMemory(true).build();
+        try (ShardRuntime runtime = new ShardRuntime(storage, "shard0", null, multiShard, r -> { })) {
             LegacyDriver withRunner = new LegacyDriver(storage, "shard0", runtime.coordinator());
             TickReport report = withRunner.makeRuntime(EMMA);
             assertEquals(ResultTag.DONE, report.result(), String.valueOf(report.error()));

@@ -29,6 +29,7 @@ public final class ConnectionOptions {
     @Option(names = "--shard-name", defaultValue = "shard0", description = "Game.shard.name; default ${DEFAULT-VALUE}") String shardName;
     @Option(names = "--engine-dir", description = "an @screeps/engine package directory to use instead of the bundled 4.3.2; default: the server's own (node_modules/@screeps/engine beside the --config file) when there is one") Path engineDir;
     @Option(names = "--jit-mode", paramLabel = "MODE", description = "Truffle's compilation mode: ${COMPLETION-CANDIDATES} (TICKRUNNER_JIT_MODE); default latency") SandboxConfig.JitMode jitMode;
+    @Option(names = "--inter-shard-memory", arity = "0..1", fallbackValue = "true", paramLabel = "true|false", description = "give players the MMO's InterShardMemory (inter_shard_memory, TICKRUNNER_INTER_SHARD_MEMORY), for a multi-shard setup; default false, as the private server's Node runner") Boolean interShardMemory;
     @Option(names = "--engine-warmup", paramLabel = "SECONDS", description = "warm the engine at most this long before taking tickets (TICKRUNNER_ENGINE_WARMUP); default 20, 0 = none") Integer engineWarmupSeconds;
 
     /**
@@ -47,6 +48,7 @@ public final class ConnectionOptions {
         put(values, "runner_threads", threads);
         put(values, "engine_warmup", engineWarmupSeconds);
         put(values, "jit_mode", jitMode);
+        put(values, "inter_shard_memory", interShardMemory);
         StorageConfig.Builder storage = StorageConfig.custom();
         if (values.containsKey("mongo.host")) storage.mongoHost(values.get("mongo.host"));
         if (values.containsKey("mongo.port")) storage.mongoPort(integer(values, "mongo.port"));
@@ -62,6 +64,9 @@ public final class ConnectionOptions {
         }
         if (values.containsKey("jit_mode")) {
             sandbox.jitMode(jitMode(values.get("jit_mode")));
+        }
+        if (values.containsKey("inter_shard_memory")) {
+            sandbox.interShardMemory(bool(values, "inter_shard_memory"));
         }
         return new RunnerConfig(runnerThreads, shardName, engineDir != null ? engineDir : serverEngine(configFile),
                 storage.build(), sandbox.build());
@@ -93,6 +98,15 @@ public final class ConnectionOptions {
             throw new IllegalArgumentException("jit_mode must be one of default, latency, throughput, was '" + value
                     + "'", e);
         }
+    }
+
+    private static boolean bool(Map<String, String> values, String key) {
+        String value = values.get(key).trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (value) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, was '" + values.get(key) + "'");
+        };
     }
 
     private static int integer(Map<String, String> values, String key) {

@@ -14,7 +14,9 @@ import org.ini4j.Profile;
  * Reads settings under screepsmod-mongo's and the Screeps server's names: a {@code .screepsrc} INI file
  * ({@code [mongo] host port database uri}, {@code [redis] host port}, {@code runner_threads} at top level or in any
  * section) and the environment ({@code MONGO_HOST MONGO_PORT MONGO_DATABASE MONGO_CONN REDIS_HOST REDIS_PORT
- * RUNNER_THREADS}, and tickrunner's own {@code TICKRUNNER_ENGINE_WARMUP}, seconds, and {@code TICKRUNNER_JIT_MODE}). Keys are returned as {@code mongo.host}, {@code redis.port}, {@code runner_threads}.
+ * RUNNER_THREADS}, and tickrunner's own {@code TICKRUNNER_ENGINE_WARMUP}, seconds, {@code TICKRUNNER_JIT_MODE} and
+ * {@code TICKRUNNER_INTER_SHARD_MEMORY}). Keys are returned as {@code mongo.host}, {@code redis.port},
+ * {@code runner_threads}.
  *
  * <p>Mirrors: screepsmod-mongo lib/common/index.js (environment names and defaults).
  */
@@ -23,7 +25,7 @@ public final class ConfigSources {
             "MONGO_HOST", "mongo.host", "MONGO_PORT", "mongo.port", "MONGO_DATABASE", "mongo.database",
             "MONGO_CONN", "mongo.uri", "REDIS_HOST", "redis.host", "REDIS_PORT", "redis.port",
             "RUNNER_THREADS", "runner_threads", "TICKRUNNER_ENGINE_WARMUP", "engine_warmup",
-            "TICKRUNNER_JIT_MODE", "jit_mode");
+            "TICKRUNNER_JIT_MODE", "jit_mode", "TICKRUNNER_INTER_SHARD_MEMORY", "inter_shard_memory");
 
     private ConfigSources() {
     }

@@ -70,4 +70,29 @@ class ConfigSourcesTest {
         new CommandLine(options).parseArgs("--config", dir.resolve("none").toString(), "--threads", "0");
         assertThrows(IllegalArgumentException.class, () -> options.resolve(Map.of()));
     }
+
+    /** Issue #11: InterShardMemory is off unless the operator turns it on (file, environment or flag). */
+    @Test
+    void interShardMemoryIsOffByDefaultAndTurnedOnByFileEnvironmentOrFlag() throws Exception {
+        ConnectionOptions none = new ConnectionOptions();
+        new CommandLine(none).parseArgs("--config", dir.resolve("none").toString());
+        assertEquals(false, none.resolve(Map.of()).sandbox().interShardMemory());
+
+        Path rc = dir.resolve(".screepsrc");
+        Files.writeString(rc, "inter_shard_memory = true\n");
+        ConnectionOptions fromFile = new ConnectionOptions();
+        new CommandLine(fromFile).parseArgs("--config", rc.toString());
+        assertEquals(true, fromFile.resolve(Map.of()).sandbox().interShardMemory());
+
+        ConnectionOptions flagWins = new ConnectionOptions();
+        new CommandLine(flagWins).parseArgs("--config", rc.toString(), "--inter-shard-memory", "false");
+        assertEquals(false, flagWins.resolve(Map.of("TICKRUNNER_INTER_SHARD_MEMORY", "true")).sandbox()
+                .interShardMemory());
+
+        ConnectionOptions typo = new ConnectionOptions();
+        new CommandLine(typo).parseArgs("--config", dir.resolve("none").toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> typo.resolve(Map.of("TICKRUNNER_INTER_SHARD_MEMORY", "ture")));
+        assertEquals("inter_shard_memory must be true or false, was 'ture'", e.getMessage());
+    }
 }

@@ -2,8 +2,11 @@
 // Mirrors: driver lib/runtime/runtime.js _init/_start and the run reference. Split in three calls so that the host
 // can stop the CPU clock between them and still collect the tick's results after an interrupted loop:
 //   start(dataJson, cpuLimitMs, cpuBucketMs) prepares RawMemory, intents, console and game.init (before the clock);
-//   run() runs game.run(userId) (the clock runs);  finish(errorOverride) serialises Memory, segments and intents.
+//   run() runs game.run(userId) (the clock runs);  finish(errorOverride) serialises Memory, segments and intents;
+//   runThenFinish() is run() and finish() in one call (the host's normal path).
 'use strict';
+// First: the built-ins the engine and the player see are Node 20's (before anything captures one).
+require('tickrunner:node-environment.js');
 const systemFunctions = require('@screeps/driver/lib/runtime/system-functions');
 const host = require('tickrunner:host');
 const _ = require('lodash');
@@ -12,6 +15,7 @@ const driver = utils.getRuntimeDriver();
 const game = require('@screeps/engine/src/game/game');
 const fakeConsole = require('@screeps/engine/src/game/console');
 const WorldMapGrid = require('@screeps/driver/lib/runtime/mapgrid');
+const interShardMemoryEnabled = host.interShardMemory();
 
 // Everything the engine loads lazily, loaded now, when the context is created: before any player's clock starts and
 // outside the player's limits. game.init requires these on every tick (a cache hit from then on); a module load cut
@@ -356,10 +360,11 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
 
     // Issue #5 (tickrunner; driver 5.3.0 has no InterShardMemory): the MMO API over data.interShardSegments
     // ({<shard>: string}, Redis hash interShardMemory:<userId>); a setLocal value leaves as out.interShardSegment.
+    // Only where the operator turned it on (SandboxConfig.interShardMemory): bots take its presence for the MMO.
     let interShardSegments = data.interShardSegments || objectCreate(null);
     let interShardLocal;
     const interShardName = host.shardName();
-    global.InterShardMemory = objectCreate(null, {
+    if (interShardMemoryEnabled) global.InterShardMemory = objectCreate(null, {
         getLocal: {value: function () {
             if (interShardLocal !== undefined) {
                 return interShardLocal;
@@ -399,6 +404,16 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
             if (loadReportOpen) {
                 loadReportOpen = host.loadTickEnded(hasMain);
             }
+        },
+        // Mirrors Node's single call per tick: the loop, then the output, in one call into the context, so that promise
+        // callbacks the loop queued run when the call returns, after the output was collected (their console lines,
+        // Memory and segment writes are not this tick's; what they do to `global` stays).
+        runThenFinish() {
+            this.run();
+            host.loopEnded();
+            const output = this.finish();
+            host.outputCollected();
+            return output;
         },
         // errorOverride: the host's text when run() was interrupted (CPU limit), else undefined.
         finish(errorOverride) {

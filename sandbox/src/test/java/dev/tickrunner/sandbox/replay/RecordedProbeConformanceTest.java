@@ -1,0 +1,59 @@
+package dev.tickrunner.sandbox.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickrunner.sandbox.SandboxConfig;
+import dev.tickrunner.sandbox.SandboxFactory;
+import dev.tickrunner.sandbox.ScreepsPackages;
+import dev.tickrunner.sandbox.TestWorld;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays the probe scripts of issue #11 ({@code conformance/node-probes/src/<probe>/main.js}), recorded from the real
+ * Node runner with {@code shared/reference-runner} ({@code harness/bench.js dir:<probe> 3}; a second Node recording was
+ * identical): each asks player-visible questions about the JavaScript environment and prints the answers, so every
+ * tick's output must be identical to Node's, key for key.
+ *
+ * <ul>
+ *   <li>{@code es-builtins}: Node 20's ECMAScript level, no newer built-ins and no extra globals;</li>
+ *   <li>{@code v8-error-api}: {@code Error.captureStackTrace} and {@code Error.stackTraceLimit};</li>
+ *   <li>{@code promise-timing}: promise callbacks run after the tick's output was collected;</li>
+ *   <li>{@code inter-shard-memory}: no {@code InterShardMemory} unless the operator turns it on;</li>
+ *   <li>{@code heap-statistics}: V8's fields and limit in {@code Game.cpu.getHeapStatistics()};</li>
+ *   <li>{@code number-radix}: V8's digits for {@code Number.prototype.toString(radix)}.</li>
+ * </ul>
+ */
+class RecordedProbeConformanceTest {
+    static SandboxFactory factory;
+
+    @BeforeAll
+    static void startEngine() {
+        factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(), SandboxConfig.ofDefaults());
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        factory.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"es-builtins.tick1", "es-builtins.tick3", "v8-error-api.tick1", "v8-error-api.tick3",
+            "promise-timing.tick1", "promise-timing.tick3", "inter-shard-memory.tick1", "inter-shard-memory.tick3",
+            "heap-statistics.tick1", "heap-statistics.tick3", "number-radix.tick1", "number-radix.tick3"})
+    void probeOutputIsIdenticalToNode(String fixture) {
+        String probe = fixture.substring(0, fixture.lastIndexOf(".tick"));
+        int tickIndex = Integer.parseInt(fixture.substring(fixture.lastIndexOf(".tick") + 5));
+        Recording first = Recording.of(TestWorld.read("/conformance/node-probes/" + probe + ".tick1.json"));
+        List<TickReplayer.ReplayedTick> ticks = new TickReplayer(factory).replay(first, tickIndex);
+        ObjectNode actual = new RecordedOutput(RecordedTickConformanceTest.MAPPER).of(ticks.getLast().outcome());
+        ObjectNode expected = (ObjectNode) TestWorld.read("/conformance/node-probes/" + fixture + ".json").get("output");
+        assertEquals(expected.path("console").path("log").toString().replace("},{", "},\n{"),
+                actual.path("console").path("log").toString().replace("},{", "},\n{"), fixture + ": console lines");
+        assertEquals(List.of(), RecordedErrorConformanceTest.differences(expected, actual, false), fixture);
+    }
+}
