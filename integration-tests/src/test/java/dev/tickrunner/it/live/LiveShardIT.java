@@ -151,7 +151,12 @@ class LiveShardIT {
                 }
                 ServerCli cli = shard.cli();
                 for (String room : ROOMS) {
-                    String answer = cli.run("bots.spawn('simplebot', '" + room + "')", Duration.ofSeconds(30));
+                    // The same spawn tile in both runs (bots.spawn picks a random one otherwise): the simplebot's
+                    // building code throws every tick for a spawn near the room edge, on either runner.
+                    int[] tile = spawnTile(db.getCollection("rooms.terrain").find(Filters.eq("room", room)).first()
+                            .getString("terrain"));
+                    String answer = cli.run("bots.spawn('simplebot', '" + room + "', {x: " + tile[0] + ", y: " + tile[1]
+                            + "})", Duration.ofSeconds(30));
                     assertTrue(answer.contains("spawned"), "bots.spawn in " + room + ": " + answer);
                 }
                 cli.run("system.setTickDuration(1)", Duration.ofSeconds(10));
@@ -277,6 +282,7 @@ class LiveShardIT {
                         kind + " process CPU %.1f %% of one core, resident memory %d MB".formatted(
                                 100.0 * (cpuTo - cpuFrom) / ProcStat.HZ / seconds, rssKb / 1024),
                         "console messages in the window: " + consoleShapes,
+                        "tick errors in the window (first line: count): " + errorLines(window, bots),
                         "code upload: fresh global on the next tick: " + uploadLogs.subList(0, 3),
                         "SIGTERM mid-run: exit " + exit + " after " + stopMs + " ms",
                         "operator actions:", String.join("\n", timeline), "");
@@ -436,6 +442,38 @@ class LiveShardIT {
             assertEquals(userOf(m.channel()), json.get("userId").asText(), m.body());
         }
         return shapes;
+    }
+
+    /**
+     * The non-wall tile nearest the room's centre with 7 tiles of room to each edge (simplebot builds at random within
+     * 5 of its spawn), from the room's terrain string ({@code x + 50·y}; 1 and 3 are walls).
+     */
+    private static int[] spawnTile(String terrain) {
+        for (int r = 0; r <= 18; r++) {
+            for (int y = 25 - r; y <= 25 + r; y++) {
+                for (int x = 25 - r; x <= 25 + r; x++) {
+                    char c = terrain.charAt(x + 50 * y);
+                    if (Math.max(Math.abs(x - 25), Math.abs(y - 25)) == r && c != '1' && c != '3') {
+                        return new int[] {x, y};
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no free tile near the room centre");
+    }
+
+    /** The first lines of the tick errors players were sent ({@code error} console messages), with their counts. */
+    private static Map<String, Integer> errorLines(List<Message> messages, List<String> bots) throws IOException {
+        Map<String, Integer> lines = new TreeMap<>();
+        for (Message m : messages) {
+            if (m.channel().endsWith("/console") && bots.contains(userOf(m.channel()))) {
+                JsonNode error = JSON.readTree(m.body()).get("error");
+                if (error != null) {
+                    lines.merge(error.asText().lines().findFirst().orElse(""), 1, Integer::sum);
+                }
+            }
+        }
+        return lines;
     }
 
     private static List<String> consoleLogs(List<Message> messages, String userId) throws IOException {

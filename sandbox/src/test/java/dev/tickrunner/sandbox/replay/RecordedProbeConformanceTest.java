@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>{@code promise-timing}: promise callbacks run after the tick's output was collected;</li>
  *   <li>{@code inter-shard-memory}: no {@code InterShardMemory} unless the operator turns it on;</li>
  *   <li>{@code heap-statistics}: V8's fields and limit in {@code Game.cpu.getHeapStatistics()};</li>
- *   <li>{@code number-radix}: V8's digits for {@code Number.prototype.toString(radix)}.</li>
+ *   <li>{@code number-radix}: V8's digits for {@code Number.prototype.toString(radix)};</li>
+ *   <li>{@code terrain-out-of-range}: terrain lookups and positions outside a room's 50×50 (already identical: it
+ *       pins what the live shard's simplebots rely on near room edges).</li>
  * </ul>
  */
 class RecordedProbeConformanceTest {
@@ -44,7 +46,8 @@ class RecordedProbeConformanceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"es-builtins.tick1", "es-builtins.tick3", "v8-error-api.tick1", "v8-error-api.tick3",
             "promise-timing.tick1", "promise-timing.tick3", "inter-shard-memory.tick1", "inter-shard-memory.tick3",
-            "heap-statistics.tick1", "heap-statistics.tick3", "number-radix.tick1", "number-radix.tick3"})
+            "heap-statistics.tick1", "heap-statistics.tick3", "number-radix.tick1", "number-radix.tick3",
+            "terrain-out-of-range.tick1", "terrain-out-of-range.tick3"})
     void probeOutputIsIdenticalToNode(String fixture) {
         String probe = fixture.substring(0, fixture.lastIndexOf(".tick"));
         int tickIndex = Integer.parseInt(fixture.substring(fixture.lastIndexOf(".tick") + 5));
