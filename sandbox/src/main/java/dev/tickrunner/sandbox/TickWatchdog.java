@@ -129,11 +129,12 @@ public final class TickWatchdog implements AutoCloseable {
             stopper.execute(() -> cancel(watch));
             return;
         }
-        if (watch.cpuBudgetNanos == Long.MAX_VALUE) {
+        CpuBudget budget = watch.cpuBudget;
+        if (budget.nanos() == Long.MAX_VALUE) {
             return;
         }
         long cpu = THREADS.getThreadCpuTime(watch.threadId);
-        if (cpu >= 0 && cpu - watch.startCpuNanos > watch.cpuBudgetNanos
+        if (cpu >= 0 && cpu - budget.startCpuNanos() > budget.nanos()
                 && watch.fired.compareAndSet(Fired.NONE, Fired.CPU_LIMIT)) {
             stopper.execute(() -> interrupt(watch));
         }
@@ -175,8 +176,8 @@ public final class TickWatchdog implements AutoCloseable {
         private volatile long cancelledAtNanos;
         private boolean hardStopped;
         private boolean closed;
-        private volatile long startCpuNanos;
-        private volatile long cpuBudgetNanos;
+        /** Start and size change together (one volatile write), so the poller never pairs a new size with an old start. */
+        private volatile CpuBudget cpuBudget;
         private final long startWallNanos;
         private final long wallBudgetNanos;
         private final long allocationLimitBytes;
@@ -188,8 +189,7 @@ public final class TickWatchdog implements AutoCloseable {
             this.context = context;
             this.thread = thread;
             this.threadId = thread.threadId();
-            this.startCpuNanos = startCpuNanos;
-            this.cpuBudgetNanos = cpuBudgetNanos;
+            this.cpuBudget = new CpuBudget(startCpuNanos, cpuBudgetNanos);
             this.startWallNanos = startWallNanos;
             this.wallBudgetNanos = wallBudgetNanos;
         }
@@ -201,7 +201,7 @@ public final class TickWatchdog implements AutoCloseable {
 
         /** Restarts the CPU budget from the watched thread's CPU time now; call it on the watched thread. */
         public void restartCpuBudget() {
-            startCpuNanos = THREADS.getCurrentThreadCpuTime();
+            cpuBudget = new CpuBudget(THREADS.getCurrentThreadCpuTime(), cpuBudget.nanos());
         }
 
         /**
@@ -211,8 +211,7 @@ public final class TickWatchdog implements AutoCloseable {
          * @param newCpuBudgetNanos CPU time allowed from now, ns; {@code Long.MAX_VALUE} for none
          */
         public void restartCpuBudget(long newCpuBudgetNanos) {
-            startCpuNanos = THREADS.getCurrentThreadCpuTime();
-            cpuBudgetNanos = newCpuBudgetNanos;
+            cpuBudget = new CpuBudget(THREADS.getCurrentThreadCpuTime(), newCpuBudgetNanos);
         }
 
         /**
@@ -244,5 +243,9 @@ public final class TickWatchdog implements AutoCloseable {
                 containment.expectStop(thread);
             }
         }
+    }
+
+    /** A CPU budget: thread CPU time allowed ({@code nanos}, ns) from {@code startCpuNanos} (thread CPU time, ns). */
+    private record CpuBudget(long startCpuNanos, long nanos) {
     }
 }
