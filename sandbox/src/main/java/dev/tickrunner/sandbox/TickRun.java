@@ -32,11 +32,9 @@ final class TickRun {
     /** The runtime keeps the sandbox's code once a tick has started with it (see {@link RuntimeDataJson}). */
     private boolean codeDelivered;
     private volatile TickWatchdog.Watch runWatch;
-    /** Set when the player's loop has returned in this tick's run call: the rest is collect work. */
-    private boolean loopEnded;
-    /** Set when the output is collected and only the player's promise callbacks are left of the run call. */
-    private boolean callbacksRunning;
-    private long finishBudgetNanos;
+    /** Where this tick's run call ({@code runThenFinish}) is; set by the runtime through the host. */
+    private RunStage stage = RunStage.LOOP;
+    /** The loop's CPU budget of this tick, ns: the promise callbacks get it again. */
     private long runBudgetNanos;
 
     TickRun(PlayerSandbox sandbox, Context context, SandboxConfig config, TickWatchdog watchdog,
@@ -55,7 +53,7 @@ final class TickRun {
     /** {@code Game.cpu.getUsed()} restarts the loop's CPU budget after the player's code was loaded (runtime-driver). */
     void restartCpuBudget() {
         TickWatchdog.Watch watch = runWatch;
-        if (watch != null && !loopEnded) {
+        if (watch != null && stage == RunStage.LOOP) {
             watch.restartCpuBudget();
         }
     }
@@ -66,14 +64,14 @@ final class TickRun {
      */
     void loopEnded() {
         TickWatchdog.Watch watch = runWatch;
-        if (watch != null && !loopEnded) {
+        if (watch != null && stage == RunStage.LOOP) {
             if (watch.fired() == TickWatchdog.Fired.CPU_LIMIT) {
                 // The loop ran out of CPU in a call the interrupt could not stop (a long built-in): its interrupt is
                 // on its way. Leave the context now, so that it cannot land in the collect work.
                 throw new LoopOverCpuLimit();
             }
-            loopEnded = true;
-            watch.restartCpuBudget(finishBudgetNanos);
+            stage = RunStage.COLLECT;
+            watch.restartCpuBudget(config.finishCpuBudget().toNanos());
         }
     }
 
@@ -84,8 +82,8 @@ final class TickRun {
      */
     void outputCollected() {
         TickWatchdog.Watch watch = runWatch;
-        if (watch != null && loopEnded) {
-            callbacksRunning = true;
+        if (watch != null && stage == RunStage.COLLECT) {
+            stage = RunStage.CALLBACKS;
             watch.restartCpuBudget(runBudgetNanos);
         }
     }
@@ -114,9 +112,7 @@ final class TickRun {
             sandbox.needsResetBecause(failed.resetSandbox() ? ResetReason.of(failed.kind()) : ResetReason.BROKEN);
             return failed;
         }
-        loopEnded = false;
-        callbacksRunning = false;
-        this.finishBudgetNanos = finishBudgetNanos;
+        stage = RunStage.LOOP;
         this.runBudgetNanos = runCpuBudgetNanos(data.cpuLimitMs());
         String cpuLimitError = null;
         TickWatchdog.Watch watch = watchdog.watch(context, runBudgetNanos, deadlineNanos - System.nanoTime(),
@@ -128,12 +124,12 @@ final class TickRun {
         } catch (PolyglotException e) {
             // The loop's CPU limit; an interrupt of the collect work or of the promise callbacks after it is a failure
             // of the tick, as one of finish() was.
-            boolean loopCpuLimit = (e.isInterrupted() && !loopEnded || e.isHostException()
+            boolean loopCpuLimit = (e.isInterrupted() && stage == RunStage.LOOP || e.isHostException()
                     && e.asHostException() instanceof LoopOverCpuLimit)
                     && watch.fired() == TickWatchdog.Fired.CPU_LIMIT && !sandbox.haltRequested();
             if (!loopCpuLimit) {
                 TickOutcome.Failed failed = failed(e, watch.fired());
-                if (callbacksRunning) {
+                if (stage == RunStage.CALLBACKS) {
                     // Promise callbacks stopped half-way leave a job queue that would run again after the next tick.
                     sandbox.needsResetBecause(ResetReason.of(failed.kind()));
                 }
@@ -188,6 +184,9 @@ final class TickRun {
         long ms = Math.max((long) Math.ceil(cpuLimitMs) + TIMEOUT_SLACK_MS, MIN_TIMEOUT_MS);
         return TimeUnit.MILLISECONDS.toNanos(ms);
     }
+
+    /** The parts of the run call: the player's loop, collecting its output, then the promise callbacks it queued. */
+    private enum RunStage { LOOP, COLLECT, CALLBACKS }
 
     /** Thrown into the runtime when the loop returned after its CPU budget ran out (see {@link #loopEnded()}). */
     static final class LoopOverCpuLimit extends RuntimeException {

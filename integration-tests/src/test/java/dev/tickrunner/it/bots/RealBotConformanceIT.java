@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickrunner.model.RoomTerrain;
+import dev.tickrunner.it.RecordedWorld;
 import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.sandbox.EngineWarmup;
 import dev.tickrunner.sandbox.PlayerMessages;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
 import dev.tickrunner.sandbox.ScreepsPackages;
-import dev.tickrunner.sandbox.WorldSettings;
 import dev.tickrunner.sandbox.replay.RecordedOutput;
 import dev.tickrunner.sandbox.replay.Recording;
 import dev.tickrunner.sandbox.replay.TickReplayer;
@@ -24,12 +23,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 class RealBotConformanceIT {
     private static final Logger LOG = LoggerFactory.getLogger(RealBotConformanceIT.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Path BOT_LIST = Path.of("src", "test", "real-bots", "bots.tsv");
     private static final Path BOTS = Path.of(System.getProperty("real.bots.dir", "target/real-bots"), "node_modules");
     /** How long each bot's recording is replayed on throwaway sandboxes before the compared replay. */
     private static final Duration BOT_WARMUP = Duration.ofSeconds(Long.getLong("real.bots.warmupSeconds", 30));
@@ -57,7 +58,7 @@ class RealBotConformanceIT {
      * interpreter: 500+ ms against Node's 231) and Overmind's tick 3 (about 490 ms against Node's 47 after 100 warm-up
      * ticks). For these, a tick stopped at the CPU limit is the one difference allowed; every other tick must agree.
      */
-    private static final java.util.Set<String> SLOWER_THAN_NODE = java.util.Set.of("the-international", "overmind");
+    private static final Set<String> SLOWER_THAN_NODE = Set.of("the-international", "overmind");
     /** Warm-up ticks per throwaway sandbox: long enough for a bot's first ticks (its set-up) to be behind it. */
     private static final int WARMUP_TICKS_PER_SANDBOX = 20;
     private final List<String> table = new ArrayList<>();
@@ -65,8 +66,7 @@ class RealBotConformanceIT {
 
     @BeforeAll
     void startEngine() {
-        factory = new SandboxFactory(ScreepsPackages.bundled(), new WorldSettings(terrain(), 12, "shard0"),
-                SandboxConfig.ofDefaults());
+        factory = new SandboxFactory(ScreepsPackages.bundled(), RecordedWorld.settings(), SandboxConfig.ofDefaults());
         new EngineWarmup(factory).run(EngineWarmup.DEFAULT_BUDGET);
         table.add("| bot | code | warm-up | tick 1 | tick 3 | CPU tick 1 / Node | CPU tick 3 / Node |");
         table.add("|---|---|---|---|---|---|---|");
@@ -80,8 +80,16 @@ class RealBotConformanceIT {
         Files.writeString(Path.of("target/real-bots-table.md"), text);
     }
 
+    /** The bots of {@code src/test/real-bots/bots.tsv}, the list record.sh recorded. */
+    static List<String> bots() throws IOException {
+        try (Stream<String> lines = Files.lines(BOT_LIST)) {
+            return lines.filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.split("\t")[0])
+                    .toList();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"overmind", "choreographer", "kasamibot", "tooangel", "the-international"})
+    @MethodSource("bots")
     void botTicksAreNodesWhereTwoNodeRunsAgree(String bot) throws IOException {
         JsonNode file = read(bot + ".tick1.json");
         ObjectNode input = (ObjectNode) file.get("input").deepCopy();
@@ -138,13 +146,16 @@ class RealBotConformanceIT {
                 ? String.format("%.1f ms", done.result().usedCleanTimeMs()) : "timed out";
     }
 
-    /** The modules of a bot folder as the reference runner's {@code dir:} scenario reads them. */
+    /**
+     * The modules of a bot folder as the reference runner's {@code dir:} scenario reads them, named as the recorded
+     * runtime data carries them (file name without {@code .js}, storage escapes undone).
+     */
     private static ObjectNode modules(Path folder) throws IOException {
         ObjectNode modules = MAPPER.createObjectNode();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".js")).sorted().toList()) {
                 String name = f.getFileName().toString();
-                modules.put(name.substring(0, name.length() - 3).replace(".", "$DOT$"), Files.readString(f));
+                modules.put(name.substring(0, name.length() - 3), Files.readString(f));
             }
         }
         if (!modules.has("main")) {
@@ -162,10 +173,7 @@ class RealBotConformanceIT {
     }
 
     private static JsonNode read(String name) {
-        return resource("/real-bots/" + name);
-    }
-
-    private static JsonNode resource(String path) {
+        String path = "/real-bots/" + name;
         try (InputStream in = RealBotConformanceIT.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("No test resource " + path);
@@ -174,13 +182,5 @@ class RealBotConformanceIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<RoomTerrain> terrain() {
-        List<RoomTerrain> rooms = new ArrayList<>();
-        for (JsonNode room : resource("/conformance/terrain.json")) {
-            rooms.add(new RoomTerrain(room.get("room").asText(), room.get("terrain").asText()));
-        }
-        return rooms;
     }
 }

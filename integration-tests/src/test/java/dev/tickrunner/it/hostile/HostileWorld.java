@@ -1,42 +1,32 @@
 package dev.tickrunner.it.hostile;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickrunner.model.RoomTerrain;
+import dev.tickrunner.it.RecordedWorld;
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.sandbox.WorldSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The recorded bare-room world of the sandbox's conformance fixtures, and player ticks on it. */
 final class HostileWorld {
-    /** The fixtures, shared with the sandbox module's tests (read from the source tree, not copied). */
-    static final Path FIXTURES = Path.of("..", "sandbox", "src", "test", "resources", "conformance");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ObjectNode baseInput;
-    private final WorldSettings world;
+    private final WorldSettings world = RecordedWorld.settings();
 
     HostileWorld() {
         try {
-            baseInput = (ObjectNode) MAPPER.readTree(FIXTURES.resolve("empty.tick1.json").toFile()).get("input");
-            List<RoomTerrain> rooms = new ArrayList<>();
-            for (JsonNode room : MAPPER.readTree(FIXTURES.resolve("terrain.json").toFile())) {
-                rooms.add(new RoomTerrain(room.get("room").asText(), room.get("terrain").asText()));
-            }
-            world = new WorldSettings(rooms, 12, "shard0");
+            baseInput = (ObjectNode) MAPPER.readTree(recording().toFile()).get("input");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static Path recording() {
-        return FIXTURES.resolve("empty.tick1.json");
+        return RecordedWorld.FIXTURES.resolve("empty.tick1.json");
     }
 
     WorldSettings settings() {

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * parser messages are not V8's) and V8's newer TypeError wording ("Cannot read properties of undefined").
  */
 class RecordedErrorConformanceTest {
+    private static final String ERRORS = "/conformance/node-errors/";
     static SandboxFactory factory;
 
     @BeforeAll
@@ -79,21 +80,42 @@ class RecordedErrorConformanceTest {
     }
 
     private static ObjectNode replay(String fixture) {
-        List<TickReplayer.ReplayedTick> ticks = new TickReplayer(factory).replay(first(fixture), tickIndex(fixture));
-        return new RecordedOutput(RecordedTickConformanceTest.MAPPER).of(ticks.getLast().outcome());
+        return replay(factory, ERRORS, fixture);
     }
 
     private static Recording first(String fixture) {
-        String scenario = fixture.substring(0, fixture.lastIndexOf(".tick"));
-        return Recording.of(TestWorld.read("/conformance/node-errors/" + scenario + ".tick1.json"));
-    }
-
-    private static int tickIndex(String fixture) {
-        return Integer.parseInt(fixture.substring(fixture.lastIndexOf(".tick") + 5));
+        return first(ERRORS, fixture);
     }
 
     private static ObjectNode expected(String fixture) {
-        return (ObjectNode) TestWorld.read("/conformance/node-errors/" + fixture + ".json").get("output");
+        return expected(ERRORS, fixture);
+    }
+
+    /**
+     * Replays a recorded tick: the {@code <scenario>.tick1.json} of the fixture's folder, up to the fixture's tick.
+     *
+     * @param folder  the recordings' resource folder, e.g. {@code /conformance/node-errors/}
+     * @param fixture {@code <scenario>.tick<k>}
+     * @return the last replayed tick's output, in the recordings' shape
+     */
+    static ObjectNode replay(SandboxFactory factory, String folder, String fixture) {
+        List<TickReplayer.ReplayedTick> ticks = new TickReplayer(factory).replay(first(folder, fixture),
+                tickIndex(fixture));
+        return new RecordedOutput(RecordedTickConformanceTest.MAPPER).of(ticks.getLast().outcome());
+    }
+
+    static Recording first(String folder, String fixture) {
+        String scenario = fixture.substring(0, fixture.lastIndexOf(".tick"));
+        return Recording.of(TestWorld.read(folder + scenario + ".tick1.json"));
+    }
+
+    static int tickIndex(String fixture) {
+        return Integer.parseInt(fixture.substring(fixture.lastIndexOf(".tick") + 5));
+    }
+
+    /** @return the recorded {@code output} of the fixture */
+    static ObjectNode expected(String folder, String fixture) {
+        return (ObjectNode) TestWorld.read(folder + fixture + ".json").get("output");
     }
 
     static List<String> differences(ObjectNode expected, ObjectNode actual, boolean errorFirstLineOnly) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * </ul>
  */
 class RecordedProbeConformanceTest {
+    private static final String PROBES = "/conformance/node-probes/";
     static SandboxFactory factory;
 
     @BeforeAll
@@ -49,12 +50,8 @@ class RecordedProbeConformanceTest {
             "heap-statistics.tick1", "heap-statistics.tick3", "number-radix.tick1", "number-radix.tick3",
             "terrain-out-of-range.tick1", "terrain-out-of-range.tick3"})
     void probeOutputIsIdenticalToNode(String fixture) {
-        String probe = fixture.substring(0, fixture.lastIndexOf(".tick"));
-        int tickIndex = Integer.parseInt(fixture.substring(fixture.lastIndexOf(".tick") + 5));
-        Recording first = Recording.of(TestWorld.read("/conformance/node-probes/" + probe + ".tick1.json"));
-        List<TickReplayer.ReplayedTick> ticks = new TickReplayer(factory).replay(first, tickIndex);
-        ObjectNode actual = new RecordedOutput(RecordedTickConformanceTest.MAPPER).of(ticks.getLast().outcome());
-        ObjectNode expected = (ObjectNode) TestWorld.read("/conformance/node-probes/" + fixture + ".json").get("output");
+        ObjectNode actual = RecordedErrorConformanceTest.replay(factory, PROBES, fixture);
+        ObjectNode expected = RecordedErrorConformanceTest.expected(PROBES, fixture);
         assertEquals(expected.path("console").path("log").toString().replace("},{", "},\n{"),
                 actual.path("console").path("log").toString().replace("},{", "},\n{"), fixture + ": console lines");
         assertEquals(List.of(), RecordedErrorConformanceTest.differences(expected, actual, false), fixture);
