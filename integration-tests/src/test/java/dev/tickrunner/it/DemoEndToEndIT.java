@@ -39,7 +39,9 @@ class DemoEndToEndIT {
             Map<String, Long> doneByUser = reports.stream().filter(r -> r.result() == ResultTag.DONE)
                     .collect(Collectors.groupingBy(TickReport::userId, Collectors.counting()));
             assertEquals(BOTS, doneByUser.keySet(), "every bot ran without error: " + lines);
-            doneByUser.values().forEach(count -> assertEquals(5L, count));
+            doneByUser.values().forEach(count -> assertEquals(5L, count, () -> "every tick done: " + reports.stream()
+                    .filter(r -> r.result() != ResultTag.DONE).map(r -> r.userId() + " " + r.result() + " "
+                            + r.error()).toList()));
 
             RedisClient client = RedisClient.create("redis://127.0.0.1:" + shard.services().redisPort());
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
