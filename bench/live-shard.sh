@@ -5,8 +5,9 @@
 # Runs LiveShardIT (integration-tests/.../live) with its Node half on: screeps@4.3.0 + screepsmod-mongo on a Redis and
 # mongo-java-server, the world's 4 simplebots plus the spawned ones, runner_threads 2, tick duration 1 ms; each runner
 # runs the shard for the warm-up, then 200 measured ticks. Prints both runners' figures (ticks/s, main's waitForUsers
-# median and p90, the runner process's CPU and resident memory) and the waitForUsers ratio tickrunner / Node. Every
-# process it starts listens on 127.0.0.1 and is stopped by pid. About 15 minutes on 2 cores; nothing else should run.
+# median and p90, the runner process's CPU and resident memory, its compiler threads' share of that CPU) and the
+# waitForUsers ratio tickrunner / Node. Every process it starts listens on 127.0.0.1 and is stopped by pid. About 15
+# minutes on 2 cores; nothing else should run.
 set -uo pipefail
 bots=${1:-12}; warmup=${2:-180}
 [[ -x ./tickrunner ]] || { echo "run this from the project root (./tickrunner not found)" >&2; exit 1; }
@@ -24,7 +25,7 @@ mvn -B -o -pl integration-tests test-compile failsafe:integration-test@default f
   -Dlive.shard.bots="$bots" -Dlive.shard.warmupSeconds="$warmup" > "$log" 2>&1
 rc=$?
 for kind in tickrunner node; do
-  [[ -f $target/live-shard-figures-$kind.txt ]] && sed -n '1,4p' "$target/live-shard-figures-$kind.txt"
+  [[ -f $target/live-shard-figures-$kind.txt ]] && sed -n '1,6p' "$target/live-shard-figures-$kind.txt"
 done
 tr=$(sed -n 's/^waitForUsers median \([0-9.]*\) ms.*/\1/p' "$target/live-shard-figures-tickrunner.txt" 2>/dev/null)
 nd=$(sed -n 's/^waitForUsers median \([0-9.]*\) ms.*/\1/p' "$target/live-shard-figures-node.txt" 2>/dev/null)

@@ -54,8 +54,12 @@ import org.slf4j.LoggerFactory;
 public final class RuntimeCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeCoordinator.class);
     private static final Duration FETCH_WAIT = Duration.ofMillis(200);
-    /** Tickets in flight per runner thread: one in its sandbox, one in its load or save. */
-    static final int TICKETS_PER_RUNNER_THREAD = 2;
+    /**
+     * Tickets in flight per runner thread: one in its sandbox, the others in their loads and saves, which are storage
+     * round trips (live shard on mongo-java-server: about 20 ms of load and save per ticket against 3 ms in the
+     * sandbox; the workers were idle in those waits, not on a CPU).
+     */
+    static final int TICKETS_PER_RUNNER_THREAD = 4;
 
     private final TickListener listener;
     private final TickEventPublisher events = new TickEventPublisher(e -> LOG.warn("Tick event listener failed", e));

@@ -1,5 +1,7 @@
 package dev.tickrunner.sandbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickrunner.sandbox.containment.ContainmentService;
 import dev.tickrunner.sandbox.containment.TrustedSources;
@@ -8,10 +10,14 @@ import dev.tickrunner.sandbox.pathfinder.PathFinderBinding;
 import dev.tickrunner.model.RoomTerrain;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
@@ -44,7 +50,7 @@ public final class SandboxFactory implements AutoCloseable {
     private static final String GAME_JS = "@screeps/engine/src/game/game.js";
     private static final String CONSTANTS_COPY = "_.extend(globals, jsonParse(jsonStringify(C)));";
     private static final String MEMORY_PARSE = "JSON.parse(runCodeCache[userId].memory.get() || \"{}\")";
-    private static final String CONSTANTS_LITERAL = "tickrunner:constants-literal.js";
+    private static final String CONSTANTS_ASSIGNER = "tickrunner:constants-assigner.js";
     private static final String UTILS_JS = "@screeps/engine/src/utils.js";
     private static final String PROPERTY_EVAL_START = "eval(`";
     private static final String PROPERTY_EVAL_END = "`);";
@@ -65,7 +71,8 @@ public final class SandboxFactory implements AutoCloseable {
     private final TickWatchdog watchdog;
     private final TickResultReader resultReader = new TickResultReader(new ObjectMapper());
     private final Map<String, Source> trustedSources = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicReference<ConstantsLiteral> constantsLiteral =
+    private final java.time.ZoneId playerTimeZone = NodeTimeZone.of(java.time.ZoneId.systemDefault());
+    private final java.util.concurrent.atomic.AtomicReference<ConstantsAssigner> constantsAssigner =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicReference<String> gameObjectPropertyTemplate =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -163,6 +170,7 @@ public final class SandboxFactory implements AutoCloseable {
                 .option("js.console", "false")
                 // Node 20's ECMAScript level (V8 11.3 has most of ES2024); node-environment.js removes the rest.
                 .option("js.ecmascript-version", ECMASCRIPT_VERSION)
+                .timeZone(playerTimeZone)
                 .resourceLimits(limits)
                 .build();
         PlayerSandbox sandbox = new PlayerSandbox(userId, codeTimestamp, context, config, watchdog, resultReader,
@@ -225,12 +233,65 @@ public final class SandboxFactory implements AutoCloseable {
                 MODULE_HEADER + patched(p, packages.read(p)) + "\n})", p).uri(TrustedSources.uri(p)).buildLiteral());
     }
 
-    /** The trusted source of {@code function () { return <json>; }}, cached per text (see SandboxHost). */
-    Source constantsLiteralSource(String json) {
-        return constantsLiteral.updateAndGet(cached -> cached != null && cached.text().equals(json) ? cached
-                : new ConstantsLiteral(json, Source.newBuilder("js", "(function tickrunnerConstants() { return "
-                        + json + "; })", CONSTANTS_LITERAL).uri(TrustedSources.uri(CONSTANTS_LITERAL)).buildLiteral()))
+    /**
+     * The trusted source of the constants assigner for one JSON text, cached (see SandboxHost.constantsAssigner):
+     * {@code (function tickrunnerConstants(g) { g["K"] = <value>; … })}, sloppy mode like lodash's {@code _.extend}
+     * (a write the global refuses fails silently), the keys in {@code Object.keys} order of {@code JSON.parse(json)}
+     * (array-index keys ascending, then the others in text order), each value its JSON text, which as a JavaScript
+     * literal builds the same fresh copy.
+     *
+     * @throws IllegalArgumentException if {@code json} is not a JSON object
+     */
+    Source constantsAssignerSource(String json) {
+        return constantsAssigner.updateAndGet(cached -> cached != null && cached.text().equals(json) ? cached
+                : new ConstantsAssigner(json, Source.newBuilder("js", constantsAssignerCode(json), CONSTANTS_ASSIGNER)
+                        .uri(TrustedSources.uri(CONSTANTS_ASSIGNER)).buildLiteral()))
                 .source();
+    }
+
+    /** @return the time zone of every player context: the host's, named as Node names it ({@link NodeTimeZone}) */
+    java.time.ZoneId playerTimeZone() {
+        return playerTimeZone;
+    }
+
+    private static String constantsAssignerCode(String json) {
+        JsonNode constants;
+        try {
+            constants = new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("constants are not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!constants.isObject()) {
+            throw new IllegalArgumentException("constants are not a JSON object");
+        }
+        List<String> indexKeys = new ArrayList<>();
+        List<String> otherKeys = new ArrayList<>();
+        constants.fieldNames().forEachRemaining(key -> (isArrayIndex(key) ? indexKeys : otherKeys).add(key));
+        indexKeys.sort(Comparator.comparingLong(Long::parseLong));
+        StringBuilder code = new StringBuilder(json.length() * 2).append("(function tickrunnerConstants(g) {\n");
+        ObjectMapper mapper = new ObjectMapper();
+        try {
+            for (String key : Stream.concat(indexKeys.stream(), otherKeys.stream()).toList()) {
+                code.append("g[").append(mapper.writeValueAsString(key)).append("] = ")
+                        .append(mapper.writeValueAsString(constants.get(key))).append(";\n");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write back parsed JSON", e);
+        }
+        return code.append("})").toString();
+    }
+
+    /** ECMAScript's array index: the canonical decimal form of an integer in [0, 2^32 − 2]. */
+    private static boolean isArrayIndex(String key) {
+        if (key.isEmpty() || key.length() > 10 || (key.length() > 1 && key.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) < '0' || key.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Long.parseLong(key) <= 4_294_967_294L;
     }
 
     /**
@@ -256,8 +317,8 @@ public final class SandboxFactory implements AutoCloseable {
      * Three engine hot spots routed to equivalent code of the runtime driver; any other file, or one without the exact
      * text (another engine version), is returned as it is. Deviates from Node in implementation only:
      * <ul>
-     *   <li>game.js's per-tick constants copy goes to {@code runtime-driver.js constantsCopy}, which returns the same
-     *       copy faster (ConstantsCopyTest);</li>
+     *   <li>game.js's per-tick copy of the constants onto the global goes to {@code runtime-driver.js
+     *       assignConstants}, which makes the same assignments of fresh copies faster (ConstantsCopyTest);</li>
      *   <li>game.js's {@code Memory} getter parses through {@code runtime-driver.js parseMemory}, which hands out the
      *       Memory the runtime parsed before the player's clock started when the text is the same and
      *       {@code JSON.parse} is still the built-in one, and otherwise calls {@code JSON.parse} as the getter did
@@ -274,7 +335,7 @@ public final class SandboxFactory implements AutoCloseable {
             String patched = code;
             if (occursOnce(patched, CONSTANTS_COPY)) {
                 patched = patched.replace(CONSTANTS_COPY,
-                        "_.extend(globals, driver.constantsCopy(C, jsonParse, jsonStringify));");
+                        "driver.assignConstants(globals, C, _, jsonParse, jsonStringify);");
             }
             if (occursOnce(patched, MEMORY_PARSE)) {
                 patched = patched.replace(MEMORY_PARSE, "driver.parseMemory(runCodeCache[userId].memory)");
@@ -304,7 +365,7 @@ public final class SandboxFactory implements AutoCloseable {
         return first >= 0 && first == code.lastIndexOf(text);
     }
 
-    private record ConstantsLiteral(String text, Source source) {
+    private record ConstantsAssigner(String text, Source source) {
     }
 
     /** The driver's {@code native} path finder for one context: the adapter over the process-wide Java PathFinder. */

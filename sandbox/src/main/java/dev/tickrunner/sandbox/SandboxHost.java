@@ -67,15 +67,17 @@ public final class SandboxHost {
     }
 
     /**
-     * The engine's per-tick copy of the constants as a compiled object literal: one cached trusted source per JSON
-     * text, so every context shares its compiled code. See {@code runtime-driver.js constantsCopy}.
+     * The engine's per-tick copy of the constants onto the player's global as compiled code: one cached trusted source
+     * per JSON text, so every context shares its compiled code. See {@code runtime-driver.js assignConstants}.
      *
-     * @param json {@code JSON.stringify(constants)}, without a {@code "__proto__"} key
-     * @return {@code function () { return <json>; }}, a fresh deep copy per call
+     * @param json {@code JSON.stringify(constants)}, an object without a {@code "__proto__"} key
+     * @return {@code function (g) { g["OK"] = 0; …; g["BODYPART_COST"] = {…}; … }}: each top-level key assigned a fresh
+     * copy of its value, in {@code Object.keys} order
+     * @throws IllegalArgumentException if {@code json} is not a JSON object
      */
     @HostAccess.Export
-    public Value constantsLiteral(String json) {
-        return sandbox.context().eval(factory.constantsLiteralSource(json));
+    public Value constantsAssigner(String json) {
+        return sandbox.context().eval(factory.constantsAssignerSource(json));
     }
 
     /**
@@ -134,6 +136,15 @@ public final class SandboxHost {
     @HostAccess.Export
     public int worldSize() {
         return factory.world().worldSizeRooms();
+    }
+
+    /**
+     * @return whether player code's time zone is UTC ({@link NodeTimeZone}): node-environment.js then names it in
+     * {@code Date} strings as V8 does
+     */
+    @HostAccess.Export
+    public boolean utcTimeZone() {
+        return factory.playerTimeZone().equals(java.time.ZoneOffset.UTC);
     }
 
     /** @return {@code Game.shard.name} */

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The two engine hot spots tickrunner routes to equivalent code ({@code SandboxFactory.patched}). The engine copies
  * the game constants onto the player's global every tick ({@code game.js}: {@code _.extend(globals,
- * jsonParse(jsonStringify(C)))}); tickrunner makes that copy from a compiled object literal instead. The player must
- * not be able to tell: the same values in the same key order on every tick, and a fresh copy each tick, so a constant
- * the player changed is back on the next tick.
+ * jsonParse(jsonStringify(C)))}); tickrunner makes the same assignments from compiled code instead. The player must
+ * not be able to tell: the same values in the same key order on every tick, a fresh copy each tick, so a constant
+ * the player changed is back on the next tick, and the same property writes on the global (a setter the player put
+ * there is called, a read-only property stays as it is, silently).
  */
 class ConstantsCopyTest {
     static SandboxFactory factory;
@@ -74,7 +75,7 @@ class ConstantsCopyTest {
     void theBundledGameJsIsPatchedToTheFastCopy() {
         String gameJs = factory.trustedSource("@screeps/engine/src/game/game.js").getCharacters().toString();
         org.junit.jupiter.api.Assertions.assertTrue(gameJs.contains(
-                "_.extend(globals, driver.constantsCopy(C, jsonParse, jsonStringify));"), "game.js not patched");
+                "driver.assignConstants(globals, C, _, jsonParse, jsonStringify);"), "game.js not patched");
     }
 
     @Test
@@ -92,5 +93,25 @@ class ConstantsCopyTest {
         }
         JsonNode parsed = new ObjectMapper().readTree(constantsJson);
         assertEquals(50, parsed.get("BODYPART_COST").get("move").asInt(), "sanity: the expected copy is the original");
+    }
+
+    @Test
+    void theCopyWritesTheGlobalAsLodashExtendDoes() {
+        // Tick 1 puts a setter on one constant and makes another read-only; game.init's copy on tick 2 calls the
+        // setter once (a plain assignment) and leaves the read-only one as it is, without an error (sloppy mode).
+        String code = "module.exports.loop = function () {"
+                + " if (Game.time === 1) { global.setterCalls = []; Object.defineProperty(global, 'ERR_BUSY', {"
+                + "   configurable: true, get() { return -99; }, set(v) { global.setterCalls.push(v); } });"
+                + "   Object.defineProperty(global, 'OK', {value: 5, writable: false, configurable: false}); }"
+                + " console.log(JSON.stringify(global.setterCalls) + ' ' + ERR_BUSY + ' ' + OK + ' ' + ERR_NOT_OWNER); };";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            List<String> lines = new ArrayList<>();
+            for (int time = 1; time <= 2; time++) {
+                TickResult result = PlayerSandboxTest.completed(sandbox.runTick(PlayerSandboxTest.tick(code, time, "",
+                        500)));
+                lines.add(result.consoleLog().getFirst().message());
+            }
+            assertEquals(List.of("[] -99 5 -1", "[-4] -99 5 -1"), lines);
+        }
     }
 }

@@ -193,10 +193,20 @@ final class LiveShard implements AutoCloseable {
      * @return the runner's process (the JVM: the launcher execs it)
      */
     Process startTickrunner(String... extra) throws IOException {
+        return startTickrunner(-1, extra);
+    }
+
+    /**
+     * {@link #startTickrunner(String...)} with the runner's metrics on {@code 127.0.0.1:metricsPort} (-1: none).
+     *
+     * @return the runner's process (the JVM: the launcher execs it)
+     */
+    Process startTickrunner(int metricsPort, String... extra) throws IOException {
         if (tickrunner != null && tickrunner.isAlive()) {
             throw new IllegalStateException("tickrunner already runs");
         }
-        List<String> args = new ArrayList<>(List.of("run", "--engine-dir", ENGINE.toString(), "--metrics-port", "-1"));
+        List<String> args = new ArrayList<>(List.of("run", "--engine-dir", ENGINE.toString(), "--metrics-port",
+                String.valueOf(metricsPort)));
         args.addAll(List.of(extra));
         tickrunnerStarts++;
         nodeRunner = false;

@@ -144,8 +144,9 @@ class LiveShardIT {
             RedisClient client = RedisClient.create("redis://127.0.0.1:" + shard.redisPort());
             try (StatefulRedisConnection<String, String> redis = client.connect();
                  StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub()) {
+                int metricsPort = freePort();
                 if (kind == Runner.TICKRUNNER) {
-                    shard.startTickrunner();
+                    shard.startTickrunner(metricsPort);
                 } else {
                     shard.startNodeRunner();
                 }
@@ -190,12 +191,18 @@ class LiveShardIT {
                 int timingsFrom = shard.mainTimings().size();
                 long runnerPid = shard.tickrunner().pid();
                 long cpuFrom = ProcStat.cpuTicks(runnerPid);
+                var compilerFrom = ProcStat.compilerThreadCpuTicks(runnerPid);
+                StageTimes stagesFrom = kind == Runner.TICKRUNNER ? StageTimes.read(metricsPort) : null;
                 long t0 = System.nanoTime();
                 long startTime = gameTime(redis);
                 awaitGameTime(redis, startTime + TICKS, Duration.ofMinutes(8), shard);
                 long t1 = System.nanoTime();
                 long endTime = gameTime(redis);
                 long cpuTo = ProcStat.cpuTicks(runnerPid);
+                long compilerTicks = ProcStat.compilerCpuTicksBetween(compilerFrom,
+                        ProcStat.compilerThreadCpuTicks(runnerPid));
+                String stages = stagesFrom == null ? "n/a (the Node runner has no such figures)"
+                        : StageTimes.read(metricsPort).meanPerTicketSince(stagesFrom);
                 long rssKb = ProcStat.rssKb(runnerPid);
                 List<Message> window = List.copyOf(messages);
 
@@ -281,6 +288,9 @@ class LiveShardIT {
                                 percentile(waits, 50) / bots.size()),
                         kind + " process CPU %.1f %% of one core, resident memory %d MB".formatted(
                                 100.0 * (cpuTo - cpuFrom) / ProcStat.HZ / seconds, rssKb / 1024),
+                        "compiler threads (C1, C2, Truffle) %.1f %% of the process CPU".formatted(
+                                cpuTo > cpuFrom ? 100.0 * compilerTicks / (cpuTo - cpuFrom) : 0.0),
+                        "tickets: " + stages,
                         "console messages in the window: " + consoleShapes,
                         "tick errors in the window (first line: count): " + errorLines(window, bots),
                         "code upload: fresh global on the next tick: " + uploadLogs.subList(0, 3),
@@ -575,5 +585,12 @@ class LiveShardIT {
     private static List<Message> since(List<Message> messages, int from) {
         List<Message> all = List.copyOf(messages);
         return all.subList(Math.min(from, all.size()), all.size());
+    }
+
+    /** @return a TCP port free on 127.0.0.1 now (for the runner's metrics) */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

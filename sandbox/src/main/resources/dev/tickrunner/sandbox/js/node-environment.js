@@ -195,3 +195,80 @@ const toString = {
     }
 }.toString;
 defineProperty(Number.prototype, 'toString', {value: toString, writable: true, configurable: true, enumerable: false});
+
+// Mirrors: V8's Date strings in UTC, `Sat Feb 29 2020 13:05:09 GMT+0000 (Coordinated Universal Time)`, where GraalJS
+// writes `(GMT)`; only when player code's zone is UTC (NodeTimeZone: a UTC server, the common case). Other zones keep
+// GraalJS's names, and so does `Date()` called as a function (not through these methods).
+if (require('tickrunner:host').utcTimeZone()) {
+    const dateToString = Date.prototype.toString;
+    const dateToTimeString = Date.prototype.toTimeString;
+    const stringEndsWith = String.prototype.endsWith;
+    const stringSlice = String.prototype.slice;
+    const GRAAL_UTC = ' (GMT)';
+    const V8_UTC = ' (Coordinated Universal Time)';
+    const v8ZoneName = function (text) {
+        return reflectApply(stringEndsWith, text, [GRAAL_UTC])
+            ? reflectApply(stringSlice, text, [0, text.length - GRAAL_UTC.length]) + V8_UTC : text;
+    };
+    const dateMethods = {
+        toString() {
+            return v8ZoneName(reflectApply(dateToString, this, []));
+        },
+        toTimeString() {
+            return v8ZoneName(reflectApply(dateToTimeString, this, []));
+        }
+    };
+    for (const name of ['toString', 'toTimeString']) {
+        defineProperty(Date.prototype, name, {value: dateMethods[name], writable: true, configurable: true,
+            enumerable: false});
+    }
+}
+
+// Mirrors: V8 11.3's date and time formatting, which writes U+0020 where ICU 72+ (GraalJS's) puts U+202F NARROW NO-BREAK
+// SPACE before the day period (`1:05:09 PM`; V8 replaces it for web compatibility). Date's toLocale*String and the
+// function Intl.DateTimeFormat.prototype.format returns; formatToParts and formatRange keep ICU's character.
+{
+    const NARROW_NBSP = /\u202f/g;
+    const stringReplace = String.prototype.replace;
+    const withSpace = function (text) {
+        return typeof text === 'string' ? reflectApply(stringReplace, text, [NARROW_NBSP, ' ']) : text;
+    };
+    const dateProto = Date.prototype;
+    const locale = {
+        toLocaleString: dateProto.toLocaleString,
+        toLocaleDateString: dateProto.toLocaleDateString,
+        toLocaleTimeString: dateProto.toLocaleTimeString
+    };
+    const localeMethods = {
+        toLocaleString() {
+            return withSpace(reflectApply(locale.toLocaleString, this, arguments));
+        },
+        toLocaleDateString() {
+            return withSpace(reflectApply(locale.toLocaleDateString, this, arguments));
+        },
+        toLocaleTimeString() {
+            return withSpace(reflectApply(locale.toLocaleTimeString, this, arguments));
+        }
+    };
+    for (const name of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) {
+        defineProperty(dateProto, name, {value: localeMethods[name], writable: true, configurable: true,
+            enumerable: false});
+    }
+    const formatGetter = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format').get;
+    const formatters = new WeakMap();
+    const weakMapGet = WeakMap.prototype.get;
+    const weakMapSet = WeakMap.prototype.set;
+    const formatAccessor = {
+        get format() {
+            const bound = reflectApply(formatGetter, this, []);
+            let format = reflectApply(weakMapGet, formatters, [bound]);
+            if (format === undefined) {
+                format = [(date) => withSpace(bound(date))][0]; // anonymous, as V8's bound format function
+                reflectApply(weakMapSet, formatters, [bound, format]);
+            }
+            return format;
+        }
+    };
+    defineProperty(Intl.DateTimeFormat.prototype, 'format', {configurable: true, enumerable: false,
+        get: Object.getOwnPropertyDescriptor(formatAccessor, 'format').get});
+}

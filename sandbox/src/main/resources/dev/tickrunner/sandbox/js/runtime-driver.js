@@ -25,22 +25,29 @@ const jsonStringify = systemFunctions.JSON.stringify;
 exports.constants = require('@screeps/common/lib/constants');
 exports.system = require('@screeps/common/lib/system');
 
-// game.js copies the constants onto the player's global every tick with `jsonParse(jsonStringify(C))` (a 23 KB
-// round trip, 1 ms of a 1.5 ms empty tick in GraalJS: its JSON.parse adds properties on the slow path). The host
-// patches that one expression to call this instead, which returns the same fresh deep copy from a compiled object
-// literal of the same JSON text: C is never written (the engine only reads it, players cannot reach it), so its
-// JSON text never changes. Deviates from Node in implementation only; the copy is identical (ConstantsCopyTest).
-let constantsLiteral;
-exports.constantsCopy = function (C, jsonParse, jsonStringify) {
-    if (C !== exports.constants) {
-        return jsonParse(jsonStringify(C));
+// game.js copies the constants onto the player's global every tick: `_.extend(globals, jsonParse(jsonStringify(C)))`
+// (a 23 KB round trip into a ~700-property object that GraalJS keeps as a dictionary, whose keys lodash then sorts
+// and assigns one by one through the generic property path: about a tenth of a live shard's tick CPU). The host
+// patches that statement to call this instead, which makes the same assignments to the global, in the same order
+// (Object.keys of the copy), each of a fresh copy of the value, from compiled straight-line code generated once per
+// process from the same JSON text (SandboxFactory.constantsAssignerSource): C is never written (the engine only
+// reads it, players cannot reach it), so its JSON text never changes. Deviates from Node in implementation only
+// (ConstantsCopyTest), except that lodash's own reads of `constructor` and `length` on its temporary copy are not
+// made: only getters the player puts on Object.prototype could see them.
+let constantsAssigner;
+exports.assignConstants = function (globals, C, lodash, jsonParse, jsonStringify) {
+    if (C === exports.constants) {
+        if (constantsAssigner === undefined) {
+            const text = jsonStringify(C);
+            // An object literal would turn a "__proto__" key into the prototype, where JSON.parse makes an own property.
+            constantsAssigner = text.indexOf('"__proto__"') < 0 ? host.constantsAssigner(text) : null;
+        }
+        if (constantsAssigner !== null) {
+            constantsAssigner(globals);
+            return;
+        }
     }
-    if (constantsLiteral === undefined) {
-        const text = jsonStringify(C);
-        // An object literal would turn a "__proto__" key into the prototype, where JSON.parse makes an own property.
-        constantsLiteral = text.indexOf('"__proto__"') < 0 ? host.constantsLiteral(text) : null;
-    }
-    return constantsLiteral === null ? jsonParse(jsonStringify(C)) : constantsLiteral();
+    lodash.extend(globals, jsonParse(jsonStringify(C)));
 };
 
 // utils.js defineGameObjectProperties, patched by the host: the property-info code its eval made, one compiled copy

@@ -29,6 +29,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>{@code terrain-out-of-range}: terrain lookups and positions outside a room's 50×50 (already identical: it
  *       pins what the live shard's simplebots rely on near room edges).</li>
  * </ul>
+ * And what issue #11 found identical and must stay so (each was identical when added):
+ * <ul>
+ *   <li>{@code require-rules}: {@code ./} paths, dotted and {@code $SLASH$} module names, a cycle, missing and throwing
+ *       modules (twice: nothing cached), lodash, {@code require.cache};</li>
+ *   <li>{@code map-pathfinder}: {@code Game.map}, {@code Room.Terrain}, {@code PathFinder.search},
+ *       {@code CostMatrix}, {@code findPathTo}, path serialisation, {@code RoomPosition};</li>
+ *   <li>{@code market-segments-memory}: {@code Game.market} without a market, memory segments and their errors,
+ *       emoji, NUL, empty, numeric and lone-surrogate Memory keys and values, numbers in Memory;</li>
+ *   <li>{@code intl-date-regexp}: {@code Date}, {@code Intl} (number, date, collator, plural rules, time zone),
+ *       {@code localeCompare}, typed arrays, no {@code structuredClone} (a Node global the isolate lacks), RegExp
+ *       named groups, look-behind, {@code \p{}} and the {@code s} flag.</li>
+ * </ul>
  */
 class RecordedProbeConformanceTest {
     private static final String PROBES = "/conformance/node-probes/";
@@ -48,7 +60,9 @@ class RecordedProbeConformanceTest {
     @ValueSource(strings = {"es-builtins.tick1", "es-builtins.tick3", "v8-error-api.tick1", "v8-error-api.tick3",
             "promise-timing.tick1", "promise-timing.tick3", "inter-shard-memory.tick1", "inter-shard-memory.tick3",
             "heap-statistics.tick1", "heap-statistics.tick3", "number-radix.tick1", "number-radix.tick3",
-            "terrain-out-of-range.tick1", "terrain-out-of-range.tick3"})
+            "terrain-out-of-range.tick1", "terrain-out-of-range.tick3", "require-rules.tick1", "require-rules.tick3",
+            "map-pathfinder.tick1", "map-pathfinder.tick3", "market-segments-memory.tick1",
+            "market-segments-memory.tick3", "intl-date-regexp.tick1", "intl-date-regexp.tick3"})
     void probeOutputIsIdenticalToNode(String fixture) {
         ObjectNode actual = RecordedErrorConformanceTest.replay(factory, PROBES, fixture);
         ObjectNode expected = RecordedErrorConformanceTest.expected(PROBES, fixture);

@@ -1,0 +1,74 @@
+package dev.tickrunner.it.live;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a ticket's time goes, from the runner's own Prometheus endpoint: the sums and counts of
+ * {@code tickrunner_tick_stage_seconds} (stages load, run, save) and {@code tickrunner_sandbox_acquire_seconds} (the
+ * wait for a run slot and a sandbox, part of run) at one instant; two readings give the mean per ticket in between.
+ *
+ * @param sums   seconds so far by timer ({@code load}, {@code run}, {@code save}, {@code acquire})
+ * @param counts observations so far by timer
+ */
+record StageTimes(Map<String, Double> sums, Map<String, Double> counts) {
+    private static final Pattern LINE = Pattern.compile(
+            "^tickrunner_(tick_stage|sandbox_acquire)_seconds_(sum|count)\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final Pattern STAGE = Pattern.compile("stage=\"(\\w+)\"");
+
+    /**
+     * @param port the runner's {@code --metrics-port} on 127.0.0.1
+     * @return the figures now
+     * @throws IOException if the endpoint does not answer
+     */
+    static StageTimes read(int port) throws IOException {
+        String body;
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted reading the runner's metrics", e);
+        }
+        Map<String, Double> sums = new LinkedHashMap<>();
+        Map<String, Double> counts = new LinkedHashMap<>();
+        Matcher line = LINE.matcher(body);
+        while (line.find()) {
+            String timer = "acquire";
+            if (line.group(1).equals("tick_stage")) {
+                Matcher stage = STAGE.matcher(line.group(3));
+                if (!stage.find()) {
+                    continue;
+                }
+                timer = stage.group(1);
+            }
+            (line.group(2).equals("sum") ? sums : counts).merge(timer, Double.parseDouble(line.group(4)), Double::sum);
+        }
+        return new StageTimes(sums, counts);
+    }
+
+    /**
+     * @param earlier a reading taken before this one
+     * @return e.g. {@code load 12.1 ms, run 3.2 ms (of it waiting for a run slot 1.0 ms), save 4.4 ms per ticket}
+     */
+    String meanPerTicketSince(StageTimes earlier) {
+        return String.format(Locale.ROOT, "load %.1f ms, run %.1f ms (of it waiting for a run slot and a sandbox "
+                        + "%.1f ms), save %.1f ms per ticket", mean("load", earlier), mean("run", earlier),
+                mean("acquire", earlier), mean("save", earlier));
+    }
+
+    private double mean(String timer, StageTimes earlier) {
+        double count = counts.getOrDefault(timer, 0.0) - earlier.counts.getOrDefault(timer, 0.0);
+        double sum = sums.getOrDefault(timer, 0.0) - earlier.sums.getOrDefault(timer, 0.0);
+        return count <= 0 ? Double.NaN : 1000 * sum / count;
+    }
+}

@@ -1,0 +1,3 @@
+exports.partial = true;
+const b = require('cycle.b');
+exports.fromB = b.sawA;

@@ -1,0 +1,2 @@
+global.throwsRan = (global.throwsRan || 0) + 1;
+throw new Error('module throws, run ' + global.throwsRan);

@@ -1,0 +1,1 @@
+module.exports = {name: 'util', loaded: (global.utilLoads = (global.utilLoads || 0) + 1)};
