@@ -14,15 +14,17 @@ import java.util.regex.Pattern;
 
 /**
  * Where a ticket's time goes, from the runner's own Prometheus endpoint: the sums and counts of
- * {@code tickrunner_tick_stage_seconds} (stages load, run, save) and {@code tickrunner_sandbox_acquire_seconds} (the
- * wait for a run slot and a sandbox, part of run) at one instant; two readings give the mean per ticket in between.
+ * {@code tickrunner_tick_stage_seconds} (stages load, run, save) and {@code tickrunner_sandbox_acquire_seconds}
+ * (leasing the player's sandbox, creating one included: part of run) at one instant; two readings give the mean per
+ * ticket in between.
  *
  * @param sums   seconds so far by timer ({@code load}, {@code run}, {@code save}, {@code acquire})
  * @param counts observations so far by timer
  */
 record StageTimes(Map<String, Double> sums, Map<String, Double> counts) {
     private static final Pattern LINE = Pattern.compile(
-            "^tickrunner_(tick_stage|sandbox_acquire)_seconds_(sum|count)\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+            "^tickrunner_(tick_stage|sandbox_acquire)_seconds_(sum|count)(?:\\{([^}]*)})? ([0-9.eE+-]+)$",
+            Pattern.MULTILINE);
     private static final Pattern STAGE = Pattern.compile("stage=\"(\\w+)\"");
 
     /**
@@ -45,7 +47,7 @@ record StageTimes(Map<String, Double> sums, Map<String, Double> counts) {
         while (line.find()) {
             String timer = "acquire";
             if (line.group(1).equals("tick_stage")) {
-                Matcher stage = STAGE.matcher(line.group(3));
+                Matcher stage = STAGE.matcher(line.group(3) == null ? "" : line.group(3));
                 if (!stage.find()) {
                     continue;
                 }
@@ -61,8 +63,8 @@ record StageTimes(Map<String, Double> sums, Map<String, Double> counts) {
      * @return e.g. {@code load 12.1 ms, run 3.2 ms (of it waiting for a run slot 1.0 ms), save 4.4 ms per ticket}
      */
     String meanPerTicketSince(StageTimes earlier) {
-        return String.format(Locale.ROOT, "load %.1f ms, run %.1f ms (of it waiting for a run slot and a sandbox "
-                        + "%.1f ms), save %.1f ms per ticket", mean("load", earlier), mean("run", earlier),
+        return String.format(Locale.ROOT, "load %.1f ms, run %.1f ms (of it leasing the sandbox, creation "
+                        + "included, %.1f ms), save %.1f ms per ticket", mean("load", earlier), mean("run", earlier),
                 mean("acquire", earlier), mean("save", earlier));
     }
 
