@@ -27,4 +27,12 @@ final class NodeTimeZone {
     static ZoneId of(ZoneId host) {
         return UTC_ALIASES.contains(host.getId()) ? ZoneOffset.UTC : host;
     }
+
+    /**
+     * @param zone a zone {@link #of} returned
+     * @return whether it is UTC
+     */
+    static boolean isUtc(ZoneId zone) {
+        return zone.equals(ZoneOffset.UTC);
+    }
 }

@@ -10,6 +10,7 @@ import dev.tickrunner.sandbox.pathfinder.PathFinderBinding;
 import dev.tickrunner.model.RoomTerrain;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ public final class SandboxFactory implements AutoCloseable {
     private final TickWatchdog watchdog;
     private final TickResultReader resultReader = new TickResultReader(new ObjectMapper());
     private final Map<String, Source> trustedSources = new ConcurrentHashMap<>();
-    private final java.time.ZoneId playerTimeZone = NodeTimeZone.of(java.time.ZoneId.systemDefault());
+    private final ZoneId playerTimeZone = NodeTimeZone.of(ZoneId.systemDefault());
     private final java.util.concurrent.atomic.AtomicReference<ConstantsAssigner> constantsAssigner =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicReference<String> gameObjectPropertyTemplate =
@@ -249,15 +250,16 @@ public final class SandboxFactory implements AutoCloseable {
                 .source();
     }
 
-    /** @return the time zone of every player context: the host's, named as Node names it ({@link NodeTimeZone}) */
-    java.time.ZoneId playerTimeZone() {
-        return playerTimeZone;
+    /** @return whether every player context's time zone is UTC ({@link NodeTimeZone}: the host's, as Node names it) */
+    boolean playerTimeZoneIsUtc() {
+        return NodeTimeZone.isUtc(playerTimeZone);
     }
 
     private static String constantsAssignerCode(String json) {
+        ObjectMapper mapper = new ObjectMapper();
         JsonNode constants;
         try {
-            constants = new ObjectMapper().readTree(json);
+            constants = mapper.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("constants are not JSON: " + e.getOriginalMessage(), e);
         }
@@ -269,7 +271,6 @@ public final class SandboxFactory implements AutoCloseable {
         constants.fieldNames().forEachRemaining(key -> (isArrayIndex(key) ? indexKeys : otherKeys).add(key));
         indexKeys.sort(Comparator.comparingLong(Long::parseLong));
         StringBuilder code = new StringBuilder(json.length() * 2).append("(function tickrunnerConstants(g) {\n");
-        ObjectMapper mapper = new ObjectMapper();
         try {
             for (String key : Stream.concat(indexKeys.stream(), otherKeys.stream()).toList()) {
                 code.append("g[").append(mapper.writeValueAsString(key)).append("] = ")

@@ -144,7 +144,7 @@ public final class SandboxHost {
      */
     @HostAccess.Export
     public boolean utcTimeZone() {
-        return factory.playerTimeZone().equals(java.time.ZoneOffset.UTC);
+        return factory.playerTimeZoneIsUtc();
     }
 
     /** @return {@code Game.shard.name} */

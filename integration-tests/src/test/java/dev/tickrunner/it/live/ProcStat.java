@@ -17,7 +17,11 @@ final class ProcStat {
 
     /** @return user + system CPU time of {@code pid} so far, clock ticks ({@link #HZ} per second) */
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return cpuTicksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** @return utime + stime of one {@code stat} line (a process's or a thread's), clock ticks */
+    private static long cpuTicksOf(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
@@ -39,9 +43,7 @@ final class ProcStat {
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")
                         || name.startsWith("TruffleCompiler")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.put(Long.parseLong(task.getFileName().toString()),
-                            Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    ticks.put(Long.parseLong(task.getFileName().toString()), cpuTicksOf(stat));
                 }
             }
         }

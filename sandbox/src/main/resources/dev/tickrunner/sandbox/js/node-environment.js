@@ -196,12 +196,24 @@ const toString = {
 }.toString;
 defineProperty(Number.prototype, 'toString', {value: toString, writable: true, configurable: true, enumerable: false});
 
+/**
+ * Replaces Date.prototype[name] with a method of the same name (and length 0, as all of these have) that returns
+ * fix(what the built-in returns for the same receiver and arguments).
+ */
+function fixDateResult(name, fix) {
+    const builtin = Date.prototype[name];
+    const method = {
+        [name]() {
+            return fix(reflectApply(builtin, this, arguments));
+        }
+    }[name];
+    defineProperty(Date.prototype, name, {value: method, writable: true, configurable: true, enumerable: false});
+}
+
 // Mirrors: V8's Date strings in UTC, `Sat Feb 29 2020 13:05:09 GMT+0000 (Coordinated Universal Time)`, where GraalJS
 // writes `(GMT)`; only when player code's zone is UTC (NodeTimeZone: a UTC server, the common case). Other zones keep
 // GraalJS's names, and so does `Date()` called as a function (not through these methods).
 if (require('tickrunner:host').utcTimeZone()) {
-    const dateToString = Date.prototype.toString;
-    const dateToTimeString = Date.prototype.toTimeString;
     const stringEndsWith = String.prototype.endsWith;
     const stringSlice = String.prototype.slice;
     const GRAAL_UTC = ' (GMT)';
@@ -210,18 +222,8 @@ if (require('tickrunner:host').utcTimeZone()) {
         return reflectApply(stringEndsWith, text, [GRAAL_UTC])
             ? reflectApply(stringSlice, text, [0, text.length - GRAAL_UTC.length]) + V8_UTC : text;
     };
-    const dateMethods = {
-        toString() {
-            return v8ZoneName(reflectApply(dateToString, this, []));
-        },
-        toTimeString() {
-            return v8ZoneName(reflectApply(dateToTimeString, this, []));
-        }
-    };
-    for (const name of ['toString', 'toTimeString']) {
-        defineProperty(Date.prototype, name, {value: dateMethods[name], writable: true, configurable: true,
-            enumerable: false});
-    }
+    fixDateResult('toString', v8ZoneName);
+    fixDateResult('toTimeString', v8ZoneName);
 }
 
 // Mirrors: V8 11.3's date and time formatting, which writes U+0020 where ICU 72+ (GraalJS's) puts U+202F NARROW NO-BREAK
@@ -233,27 +235,9 @@ if (require('tickrunner:host').utcTimeZone()) {
     const withSpace = function (text) {
         return typeof text === 'string' ? reflectApply(stringReplace, text, [NARROW_NBSP, ' ']) : text;
     };
-    const dateProto = Date.prototype;
-    const locale = {
-        toLocaleString: dateProto.toLocaleString,
-        toLocaleDateString: dateProto.toLocaleDateString,
-        toLocaleTimeString: dateProto.toLocaleTimeString
-    };
-    const localeMethods = {
-        toLocaleString() {
-            return withSpace(reflectApply(locale.toLocaleString, this, arguments));
-        },
-        toLocaleDateString() {
-            return withSpace(reflectApply(locale.toLocaleDateString, this, arguments));
-        },
-        toLocaleTimeString() {
-            return withSpace(reflectApply(locale.toLocaleTimeString, this, arguments));
-        }
-    };
-    for (const name of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) {
-        defineProperty(dateProto, name, {value: localeMethods[name], writable: true, configurable: true,
-            enumerable: false});
-    }
+    fixDateResult('toLocaleString', withSpace);
+    fixDateResult('toLocaleDateString', withSpace);
+    fixDateResult('toLocaleTimeString', withSpace);
     const formatGetter = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format').get;
     const formatters = new WeakMap();
     const weakMapGet = WeakMap.prototype.get;
