@@ -5,7 +5,8 @@
 # Runs LiveShardIT (integration-tests/.../live) with its Node half on: screeps@4.3.0 + screepsmod-mongo on a Redis and
 # mongo-java-server, the world's 4 simplebots plus the spawned ones, runner_threads 2, tick duration 1 ms; each runner
 # runs the shard for the warm-up, then 200 measured ticks. Prints both runners' figures (ticks/s, main's waitForUsers
-# median and p90, the runner process's CPU and resident memory, its compiler threads' share of that CPU) and the
+# median and p90, the runner process's CPU and resident memory, its compiler threads' share of that CPU, tickrunner's
+# ticket stages and Truffle's compilations, deoptimisations and invalidations per minute) and the
 # waitForUsers ratio tickrunner / Node. Every process it starts listens on 127.0.0.1 and is stopped by pid. About 15
 # minutes on 2 cores; nothing else should run.
 set -uo pipefail
@@ -25,7 +26,7 @@ mvn -B -o -pl integration-tests test-compile failsafe:integration-test@default f
   -Dlive.shard.bots="$bots" -Dlive.shard.warmupSeconds="$warmup" > "$log" 2>&1
 rc=$?
 for kind in tickrunner node; do
-  [[ -f $target/live-shard-figures-$kind.txt ]] && sed -n '1,6p' "$target/live-shard-figures-$kind.txt"
+  [[ -f $target/live-shard-figures-$kind.txt ]] && sed -n '1,7p' "$target/live-shard-figures-$kind.txt"
 done
 tr=$(sed -n 's/^waitForUsers median \([0-9.]*\) ms.*/\1/p' "$target/live-shard-figures-tickrunner.txt" 2>/dev/null)
 nd=$(sed -n 's/^waitForUsers median \([0-9.]*\) ms.*/\1/p' "$target/live-shard-figures-node.txt" 2>/dev/null)

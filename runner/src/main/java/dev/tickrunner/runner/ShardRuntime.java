@@ -3,6 +3,7 @@ package dev.tickrunner.runner;
 import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.CompilerActivity;
 import dev.tickrunner.sandbox.EngineWarmup;
+import dev.tickrunner.sandbox.JitEvents;
 import dev.tickrunner.sandbox.ResetReason;
 import dev.tickrunner.sandbox.SandboxConfig;
 import dev.tickrunner.sandbox.SandboxFactory;
@@ -189,16 +190,19 @@ public final class ShardRuntime implements AutoCloseable {
     /** Once a minute: how much of the process's CPU went to compiling, so an operator sees the JIT settle. */
     private static final class CompileLog implements Runnable {
         private CompilerActivity.Snapshot last = CompilerActivity.snapshot();
+        private JitEvents.Counts lastCounts = JitEvents.counts();
 
         @Override
         public void run() {
             try {
                 CompilerActivity.Snapshot now = CompilerActivity.snapshot();
+                JitEvents.Counts counts = JitEvents.counts();
                 LOG.info(String.format(java.util.Locale.ROOT, "JIT over the last minute: %.1f %% of the process CPU "
-                                + "compiling (Truffle compiler threads %.1f %%, %.2f cores)",
+                                + "compiling (Truffle compiler threads %.1f %%, %.2f cores)%s",
                         100 * now.compileShareSince(last), 100 * now.truffleShareSince(last),
-                        now.truffleCoresSince(last)));
+                        now.truffleCoresSince(last), JitEvents.counting() ? "; " + counts.since(lastCounts) : ""));
                 last = now;
+                lastCounts = counts;
             } catch (RuntimeException e) {
                 LOG.warn("JIT figures unavailable", e);
             }

@@ -50,12 +50,14 @@ class TelemetryServerTest {
                 for (String name : List.of(MeterNames.TICKS, MeterNames.TICK_CPU, MeterNames.TICK_STAGE,
                         MeterNames.TICKETS, MeterNames.QUEUE_DEPTH, MeterNames.SANDBOXES, MeterNames.SANDBOX_RESETS,
                         MeterNames.SANDBOX_ACQUIRE, MeterNames.STORAGE_CALLS, MeterNames.WATCHDOG_ALERTS,
-                        MeterNames.JIT_ACTIVE)) {
+                        MeterNames.JIT_ACTIVE, MeterNames.JIT_COMPILER_CPU, MeterNames.JIT_COMPILATIONS,
+                        MeterNames.JIT_DEOPTIMIZATIONS, MeterNames.JIT_INVALIDATIONS)) {
                     assertTrue(body.contains(prometheus(name)), prometheus(name) + " missing in\n" + body);
                 }
                 assertTrue(body.contains("tickrunner_ticks_seconds_count{result=\"failed\"} 1"), body);
                 assertTrue(body.contains("tickrunner_ticks_seconds_bucket{result=\"failed\",le="), "histogram");
                 assertTrue(body.contains("tickrunner_jit_active 0"), body);
+                assertTrue(body.contains("tickrunner_jit_compilations_total{result=\"failed\"}"), body);
 
                 HttpResponse<String> health = get(port, "/health");
                 assertEquals(200, health.statusCode());

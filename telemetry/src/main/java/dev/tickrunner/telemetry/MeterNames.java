@@ -38,6 +38,15 @@ public final class MeterNames {
      * is the cores spent compiling, which should fall near zero once the JIT has settled.
      */
     public static final String JIT_COMPILER_CPU = "tickrunner.jit.compiler.cpu";
+    /**
+     * Function counter: Truffle compilations of JavaScript, tag {@link #TAG_RESULT} = succeeded | failed
+     * ({@code JitEvents}); stops growing once the JIT has settled.
+     */
+    public static final String JIT_COMPILATIONS = "tickrunner.jit.compilations";
+    /** Function counter: frames that left compiled JavaScript for the interpreter ({@code JitEvents}). */
+    public static final String JIT_DEOPTIMIZATIONS = "tickrunner.jit.deoptimizations";
+    /** Function counter: compiled JavaScript thrown away because an assumption it made broke ({@code JitEvents}). */
+    public static final String JIT_INVALIDATIONS = "tickrunner.jit.invalidations";
 
     /** Tag key: how something ended. */
     public static final String TAG_RESULT = "result";

@@ -1,6 +1,7 @@
 package dev.tickrunner.telemetry;
 
 import dev.tickrunner.sandbox.CompilerActivity;
+import dev.tickrunner.sandbox.JitEvents;
 import dev.tickrunner.storage.UsersQueue;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,8 +13,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * The runner's process-wide gauges: {@code tickrunner.queue.depth{queue=pending|processing}} (the Redis lists'
- * lengths, read on scrape; NaN while Redis cannot answer), {@code tickrunner.jit.active} and
- * {@code tickrunner.jit.compiler.cpu}. Each gauge holds only a
+ * lengths, read on scrape; NaN while Redis cannot answer), {@code tickrunner.jit.active},
+ * {@code tickrunner.jit.compiler.cpu} and the JIT's event counts ({@code tickrunner.jit.compilations{result}},
+ * {@code tickrunner.jit.deoptimizations}, {@code tickrunner.jit.invalidations}: {@link JitEvents}, which the
+ * constructor starts). Each gauge holds only a
  * weak reference to the queue; the storage owns it. {@code close()} removes them.
  */
 public final class ShardGauges implements AutoCloseable {
@@ -38,6 +41,24 @@ public final class ShardGauges implements AutoCloseable {
                 .baseUnit("seconds")
                 .description("CPU time of Truffle's compiler threads (the Graal JIT compiling JavaScript)")
                 .register(registry));
+        JitEvents.start();
+        jitCount(MeterNames.JIT_COMPILATIONS, "succeeded", JitEvents.Counts::compilations,
+                "Truffle compilations of JavaScript");
+        jitCount(MeterNames.JIT_COMPILATIONS, "failed", JitEvents.Counts::failedCompilations,
+                "Truffle compilations of JavaScript");
+        jitCount(MeterNames.JIT_DEOPTIMIZATIONS, null, JitEvents.Counts::deoptimizations,
+                "Frames that left compiled JavaScript for the interpreter");
+        jitCount(MeterNames.JIT_INVALIDATIONS, null, JitEvents.Counts::invalidations,
+                "Compiled JavaScript thrown away because an assumption it made broke");
+    }
+
+    private void jitCount(String name, String result, ToLongFunction<JitEvents.Counts> count, String description) {
+        FunctionCounter.Builder<ShardGauges> builder = FunctionCounter.builder(name, this,
+                gauges -> count.applyAsLong(JitEvents.counts())).description(description);
+        if (result != null) {
+            builder.tag(MeterNames.TAG_RESULT, result);
+        }
+        meters.add(builder.register(registry));
     }
 
     @Override

@@ -53,6 +53,24 @@ class LauncherIT {
                 + scenario + ".tick3.json)"), result::output);
     }
 
+    /**
+     * Issue #9, "compilation settles": the bench counts what Truffle's JIT does from its JFR events. A cold engine (no
+     * engine warm-up, 20 warm-up ticks) compiles the engine's and the player's code during the measured ticks, so the
+     * count is above zero when the counting works; a JVM whose counting broke (renamed events, JFR refused) prints 0.
+     */
+    @Test
+    void benchThroughTheLauncherCountsTheJitsCompilations(@TempDir Path out) throws Exception {
+        Result result = launch(out, "bench", RECORDINGS.resolve("harvester.tick1.json").toString(), "--ticks", "300",
+                "--warmup", "20", "--engine-warmup", "0", "--cold-runs", "1");
+        assertEquals(0, result.exitCode(), () -> "bench exited " + result.exitCode() + ":\n" + result.output());
+        Matcher line = Pattern.compile("^bench: .* jit_compilations=(\\d+) jit_deoptimizations=(\\d+) "
+                + "jit_invalidations=(\\d+) failed=0$", Pattern.MULTILINE).matcher(result.output());
+        assertTrue(line.find(), result::output);
+        assertTrue(Long.parseLong(line.group(1)) > 0, () -> "compilations counted on a cold engine: " + line.group());
+        assertTrue(result.output().contains("JIT events during the measured ticks: " + line.group(1)
+                + " compilations"), result::output);
+    }
+
     @Test
     void demoThroughTheLauncherIsALiveShardWhoseWorldChanges(@TempDir Path out) throws Exception {
         Result result = launch(out, Map.of(), "demo", "--ticks", "25", "--metrics-port", "-1");

@@ -184,6 +184,8 @@ class LiveShardIT {
                 sub.sync().psubscribe("user:*/cpu", "user:*/console");
                 // Main queued the bots while tickrunner warmed up: its 5 s reset timer of that tick may still fire.
                 awaitGameTime(redis, gameTime(redis) + 3, Duration.ofMinutes(2), shard);
+                JitCounts jitWarmupFrom = kind == Runner.TICKRUNNER ? JitCounts.read(metricsPort) : null;
+                long warmupFrom = System.nanoTime();
                 if (!WARMUP.isZero()) {
                     Thread.sleep(WARMUP.toMillis());
                 }
@@ -193,6 +195,7 @@ class LiveShardIT {
                 long cpuFrom = ProcStat.cpuTicks(runnerPid);
                 var compilerFrom = ProcStat.compilerThreadCpuTicks(runnerPid);
                 StageTimes stagesFrom = kind == Runner.TICKRUNNER ? StageTimes.read(metricsPort) : null;
+                JitCounts jitFrom = kind == Runner.TICKRUNNER ? JitCounts.read(metricsPort) : null;
                 long t0 = System.nanoTime();
                 long startTime = gameTime(redis);
                 awaitGameTime(redis, startTime + TICKS, Duration.ofMinutes(8), shard);
@@ -203,6 +206,12 @@ class LiveShardIT {
                         ProcStat.compilerThreadCpuTicks(runnerPid));
                 String stages = stagesFrom == null ? "n/a (the Node runner has no such figures)"
                         : StageTimes.read(metricsPort).meanPerTicketSince(stagesFrom);
+                String jit = "n/a (the Node runner has no such figures)";
+                if (jitFrom != null) {
+                    JitCounts jitTo = JitCounts.read(metricsPort);
+                    jit = "in the window " + jitTo.since(jitFrom, (t1 - t0) / 1e9) + "; in the warm-up before it "
+                            + jitFrom.since(jitWarmupFrom, (t0 - warmupFrom) / 1e9);
+                }
                 long rssKb = ProcStat.rssKb(runnerPid);
                 List<Message> window = List.copyOf(messages);
 
@@ -291,6 +300,7 @@ class LiveShardIT {
                         "compiler threads (C1, C2, Truffle) %.1f %% of the process CPU".formatted(
                                 cpuTo > cpuFrom ? 100.0 * compilerTicks / (cpuTo - cpuFrom) : 0.0),
                         "tickets: " + stages,
+                        "JIT events (Truffle): " + jit,
                         "console messages in the window: " + consoleShapes,
                         "tick errors in the window (first line: count): " + errorLines(window, bots),
                         "code upload: fresh global on the next tick: " + uploadLogs.subList(0, 3),

@@ -1,11 +1,6 @@
 package dev.tickrunner.it.live;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,14 +28,14 @@ record StageTimes(Map<String, Double> sums, Map<String, Double> counts) {
      * @throws IOException if the endpoint does not answer
      */
     static StageTimes read(int port) throws IOException {
-        String body;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted reading the runner's metrics", e);
-        }
+        return parse(RunnerMetrics.scrape(port));
+    }
+
+    /**
+     * @param body a Prometheus text exposition of the runner's meters
+     * @return the stage timers in it
+     */
+    static StageTimes parse(String body) {
         Map<String, Double> sums = new LinkedHashMap<>();
         Map<String, Double> counts = new LinkedHashMap<>();
         Matcher line = LINE.matcher(body);

@@ -3,6 +3,7 @@ package dev.tickrunner.runner.cli;
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.runner.JitStatus;
 import dev.tickrunner.sandbox.CompilerActivity;
+import dev.tickrunner.sandbox.JitEvents;
 import dev.tickrunner.sandbox.EngineWarmup;
 import dev.tickrunner.sandbox.PlayerSandbox;
 import dev.tickrunner.sandbox.SandboxConfig;
@@ -29,9 +30,12 @@ import picocli.CommandLine.Parameters;
  * {@code --engine-warmup 0} shows a cold JVM, and the per-100-ticks curve shows the way there), and prints the warm per-tick CPU (thread CPU time of the whole tick on the
  * runner thread: prepare, loop, collect; median and p95 over the ticks after warm-up, ms), the player-visible CPU
  * ({@code Game.cpu.getUsed()} at the end of the loop, median, ms), what the warm sandbox keeps on the heap (bytes), how
- * the tick CPU settled (median of each 100 ticks) and the cold cost (new sandbox + first tick, wall ms, median of
- * several), ending with one machine-readable line
- * {@code bench: ticks=… warm_cpu_ms_median=… warm_cpu_ms_p95=… player_cpu_ms_median=… cold_ms=… retained_bytes=… failed=…}.
+ * the tick CPU settled (median of each 100 ticks), what Truffle's JIT did during the measured ticks (compilations,
+ * deoptimisations, invalidations: {@link JitEvents}; a tick that deoptimises the code it runs shows here as a count
+ * that grows with {@code --ticks}) and the cold cost (new sandbox + first tick, wall ms, median of several), ending
+ * with one machine-readable line {@code bench: ticks=… warm_cpu_ms_median=… warm_cpu_ms_p95=… warm_wall_ms_median=…
+ * player_cpu_ms_median=… cold_ms=… retained_bytes=… compile_share=… jit_compilations=… jit_deoptimizations=…
+ * jit_invalidations=… failed=…}.
  *
  * <p>A tick that fails (timeout, cancel, out of memory) is counted; when it leaves the sandbox needing a global reset
  * the bench goes on with a new sandbox, as the runner would.
@@ -41,6 +45,7 @@ import picocli.CommandLine.Parameters;
 public final class BenchCommand implements Callable<Integer> {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int CURVE_WINDOW_TICKS = 100;
+    private static final Duration JIT_FLUSH_WAIT = Duration.ofSeconds(5);
 
     @Parameters(index = "0", paramLabel = "FILE.json", description = "a recording (shared/conformance format)")
     Path file;
@@ -82,6 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "--engine-warmup >= 0");
         }
         Recording recording = RecordingFiles.recording(file);
+        JitEvents.start();
         try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(),
                 RecordingFiles.world(recording, file, terrain), sandboxConfig())) {
             JitStatus.report(factory);
@@ -99,6 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
             String[] memory = new String[players];
             CompilerActivity.Snapshot measuredFrom = null;
             CompilerActivity.Snapshot measuredTo;
+            JitEvents.Counts jitFrom = null;
+            JitEvents.Counts jitDuring;
             try {
                 for (int p = 0; p < players; p++) {
                     open[p] = factory.create(recording.userId(), codeTimestamp);
@@ -111,6 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
                         sandboxes++;
                     }
                     if (k == warmup + 1) {
+                        jitFrom = JitEvents.countsAfterFlush(JIT_FLUSH_WAIT);
                         measuredFrom = CompilerActivity.snapshot();
                     }
                     RuntimeData data = recording.runtimeData((k - 1) / players + 1, memory[p]);
@@ -138,6 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 measuredTo = CompilerActivity.snapshot();
+                jitDuring = JitEvents.countsAfterFlush(JIT_FLUSH_WAIT).since(jitFrom);
                 retainedBytes = open[0].measureRetainedBytes();
             } finally {
                 for (PlayerSandbox sandbox : open) {
@@ -169,15 +179,19 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  compiling during the measured ticks: %.1f %% of the process CPU (Truffle "
                             + "compiler threads %.1f %%)%n", 100 * measuredTo.compileShareSince(measuredFrom),
                     100 * measuredTo.truffleShareSince(measuredFrom));
+            System.out.printf(Locale.ROOT, "  JIT events during the measured ticks: %s%n",
+                    JitEvents.counting() ? jitDuring : "not counted (JFR unavailable)");
             System.out.printf(Locale.ROOT, "  tick CPU median per %d ticks: %s%n", CURVE_WINDOW_TICKS,
                     String.join(" ", curve));
             System.out.printf(Locale.ROOT, "  cold start (new sandbox + first tick) median %.1f ms of %d: %s%n", coldMs,
                     coldRuns, cold);
             System.out.printf(Locale.ROOT, "bench: ticks=%d warm_cpu_ms_median=%.3f warm_cpu_ms_p95=%.3f "
-                            + "warm_wall_ms_median=%.3f player_cpu_ms_median=%.3f cold_ms=%.1f retained_bytes=%d compile_share=%.3f failed=%d%n",
+                            + "warm_wall_ms_median=%.3f player_cpu_ms_median=%.3f cold_ms=%.1f retained_bytes=%d compile_share=%.3f "
+                            + "jit_compilations=%d jit_deoptimizations=%d jit_invalidations=%d failed=%d%n",
                     ticks, percentile(cpuMs, 50), percentile(cpuMs, 95), percentile(wallMs, 50),
                     percentile(playerCpuMs, 50), coldMs,
-                    retainedBytes, measuredTo.compileShareSince(measuredFrom), failed);
+                    retainedBytes, measuredTo.compileShareSince(measuredFrom), jitDuring.compilations(),
+                    jitDuring.deoptimizations(), jitDuring.invalidations(), failed);
             return failed == 0 ? 0 : 1;
         }
     }
