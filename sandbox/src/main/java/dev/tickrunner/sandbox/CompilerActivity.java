@@ -4,6 +4,8 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * How busy the JIT compilers of this JVM are, from JMX alone: the CPU time of Truffle's compiler threads (the Graal
@@ -13,12 +15,17 @@ import java.lang.management.ThreadMXBean;
  * share of the process's CPU that went to compiling in between: after warm-up it should fall under a few percent and
  * stay there ("compilation settles").
  *
+ * <p>Truffle's compiler threads end when idle and new ones start: their CPU is summed over every compiler thread seen,
+ * ended ones included ({@link ThreadCpuTotal}), so that the figure never goes down (it used to, and a minute's share
+ * then read 0 % while 126 compilations ran).
+ *
  * <p>Thread-safe; each {@link #snapshot()} walks the JVM's threads (tens of µs), so take one per second, not per tick.
  */
 public final class CompilerActivity {
     /** Name prefix of Truffle's background compiler threads. */
     public static final String TRUFFLE_COMPILER_THREAD = "TruffleCompilerThread";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ThreadCpuTotal TRUFFLE_TOTAL = new ThreadCpuTotal();
     private static final CompilationMXBean COMPILATION = ManagementFactory.getCompilationMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -31,7 +38,8 @@ public final class CompilerActivity {
      *
      * @param wallNanos             {@link System#nanoTime()} when taken, ns
      * @param processCpuNanos       CPU time of the whole process so far, ns
-     * @param truffleCompilerNanos  CPU time of Truffle's compiler threads alive now, ns
+     * @param truffleCompilerNanos  CPU time of Truffle's compiler threads so far, ended ones included
+     *                              ({@link ThreadCpuTotal}), ns
      * @param hotspotCompileMillis  HotSpot's accumulated compilation time, ms (-1 when the JVM does not say)
      */
     public record Snapshot(long wallNanos, long processCpuNanos, long truffleCompilerNanos, long hotspotCompileMillis) {
@@ -71,14 +79,20 @@ public final class CompilerActivity {
 
     /** @return the figures now */
     public static Snapshot snapshot() {
-        long truffle = 0;
+        Map<Long, Long> alive = new HashMap<>();
         long[] ids = THREADS.getAllThreadIds();
         ThreadInfo[] infos = THREADS.getThreadInfo(ids, 0);
         for (int i = 0; i < ids.length; i++) {
             if (infos[i] != null && infos[i].getThreadName().startsWith(TRUFFLE_COMPILER_THREAD)) {
                 long cpu = THREADS.getThreadCpuTime(ids[i]);
-                truffle += Math.max(0, cpu);
+                if (cpu >= 0) {
+                    alive.put(ids[i], cpu);
+                }
             }
+        }
+        long truffle;
+        synchronized (TRUFFLE_TOTAL) {
+            truffle = TRUFFLE_TOTAL.update(alive);
         }
         long hotspot = COMPILATION != null && COMPILATION.isCompilationTimeMonitoringSupported()
                 ? COMPILATION.getTotalCompilationTime() : -1;
