@@ -11,6 +11,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.tickrunner.sandbox.JitEvents;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -184,7 +185,7 @@ class LiveShardIT {
                 sub.sync().psubscribe("user:*/cpu", "user:*/console");
                 // Main queued the bots while tickrunner warmed up: its 5 s reset timer of that tick may still fire.
                 awaitGameTime(redis, gameTime(redis) + 3, Duration.ofMinutes(2), shard);
-                JitCounts jitWarmupFrom = kind == Runner.TICKRUNNER ? JitCounts.read(metricsPort) : null;
+                JitEvents.Counts jitWarmupFrom = kind == Runner.TICKRUNNER ? JitCounts.read(metricsPort) : null;
                 long warmupFrom = System.nanoTime();
                 if (!WARMUP.isZero()) {
                     Thread.sleep(WARMUP.toMillis());
@@ -195,7 +196,7 @@ class LiveShardIT {
                 long cpuFrom = ProcStat.cpuTicks(runnerPid);
                 var compilerFrom = ProcStat.compilerThreadCpuTicks(runnerPid);
                 StageTimes stagesFrom = kind == Runner.TICKRUNNER ? StageTimes.read(metricsPort) : null;
-                JitCounts jitFrom = kind == Runner.TICKRUNNER ? JitCounts.read(metricsPort) : null;
+                JitEvents.Counts jitFrom = kind == Runner.TICKRUNNER ? JitCounts.read(metricsPort) : null;
                 long t0 = System.nanoTime();
                 long startTime = gameTime(redis);
                 awaitGameTime(redis, startTime + TICKS, Duration.ofMinutes(8), shard);
@@ -208,9 +209,10 @@ class LiveShardIT {
                         : StageTimes.read(metricsPort).meanPerTicketSince(stagesFrom);
                 String jit = "n/a (the Node runner has no such figures)";
                 if (jitFrom != null) {
-                    JitCounts jitTo = JitCounts.read(metricsPort);
-                    jit = "in the window " + jitTo.since(jitFrom, (t1 - t0) / 1e9) + "; in the warm-up before it "
-                            + jitFrom.since(jitWarmupFrom, (t0 - warmupFrom) / 1e9);
+                    JitEvents.Counts jitTo = JitCounts.read(metricsPort);
+                    jit = "in the window " + JitCounts.between(jitTo, jitFrom, (t1 - t0) / 1e9)
+                            + "; in the warm-up before it " + JitCounts.between(jitFrom, jitWarmupFrom,
+                            (t0 - warmupFrom) / 1e9);
                 }
                 long rssKb = ProcStat.rssKb(runnerPid);
                 List<Message> window = List.copyOf(messages);
