@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@value #WORLD_RESOURCE}). Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX} ticks so that the path
  * of a new sandbox and its first tick is compiled too. The warm-up ends when its time budget is spent or when the JIT
  * has caught up: for a whole second Truffle's compiler threads used less than {@value #SETTLED_COMPILER_CORES} of a
- * core ({@link CompilerActivity}), after at least {@value #MIN_SECONDS} s and one tick of every bot.
+ * core ({@link CompilerActivity}), after at least {@value #MIN_SECONDS} s and one tick of every bot. Before the bots,
+ * a quarter of the budget (at most {@link #PARSER_BUDGET}) warms GraalJS's parser
+ * ({@link SandboxFactory#warmParser}), which parses each player's code when the player's sandbox takes its first tick.
  *
  * <p>Deviates from Node: a Node runner needs no warm-up (V8 compiles each isolate's code as it runs).
  * Runs on the calling thread; uses the factory's world (terrain, world size), not the recording's.
@@ -50,6 +52,9 @@ public final class EngineWarmup {
     /** Below this many cores of Truffle compiler CPU over a second the compile queue has drained. */
     static final double SETTLED_COMPILER_CORES = 0.15;
     static final int MIN_SECONDS = 2;
+    /** The parser warm-up's share: a quarter of the budget, at most this long and {@link #PARSER_ROUNDS} rounds. */
+    static final Duration PARSER_BUDGET = Duration.ofSeconds(3);
+    static final int PARSER_ROUNDS = 12;
     private static final String WORLD_DUMP = "@screeps/storage/db.original.json";
     private static final Logger LOG = LoggerFactory.getLogger(EngineWarmup.class);
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -70,13 +75,15 @@ public final class EngineWarmup {
      * @param settled            whether it ended because the JIT had caught up
      * @param yielded            whether it ended early because the shard was waiting for tickets (neither: the
      *                           budget was spent)
+     * @param parser             the parser warm-up that came first ({@link SandboxFactory#warmParser})
      */
     public record Report(int ticks, int sandboxes, int failed, Duration elapsed, double firstRoundCpuMs,
-                         double lastRoundCpuMs, double lastColdMs, boolean settled, boolean yielded) {
+                         double lastRoundCpuMs, double lastColdMs, boolean settled, boolean yielded,
+                         SandboxFactory.ParserWarmup parser) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%d scratch ticks on %d sandboxes in %.1f s (%d failed); "
-                            + "tick CPU %.1f -> %.1f ms; new sandbox + first tick %.0f ms; %s", ticks, sandboxes,
+            return String.format(java.util.Locale.ROOT, "%s; %d scratch ticks on %d sandboxes in %.1f s (%d failed); "
+                            + "tick CPU %.1f -> %.1f ms; new sandbox + first tick %.0f ms; %s", parser, ticks, sandboxes,
                     elapsed.toMillis() / 1000.0, failed, firstRoundCpuMs, lastRoundCpuMs, lastColdMs,
                     settled ? "the JIT has caught up" : yielded ? "stopped early: the shard is waiting for tickets"
                             : "budget spent, the JIT is still compiling");
@@ -119,6 +126,8 @@ public final class EngineWarmup {
         }
         long startNanos = System.nanoTime();
         long endNanos = startNanos + budget.toNanos();
+        SandboxFactory.ParserWarmup parser = factory.warmParser(min(budget.dividedBy(4), PARSER_BUDGET),
+                PARSER_ROUNDS);
         List<Double> roundMedians = new ArrayList<>();
         CompilerActivity.Snapshot lastSecond = CompilerActivity.snapshot();
         boolean settled = false;
@@ -182,9 +191,13 @@ public final class EngineWarmup {
         }
         Report report = new Report(ticks, sandboxes, failed, Duration.ofNanos(System.nanoTime() - startNanos),
                 roundMedians.isEmpty() ? Double.NaN : roundMedians.getFirst(),
-                roundMedians.isEmpty() ? Double.NaN : roundMedians.getLast(), lastColdMs, settled, yielded);
+                roundMedians.isEmpty() ? Double.NaN : roundMedians.getLast(), lastColdMs, settled, yielded, parser);
         LOG.info("Engine warm-up: {}", report);
         return report;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static double median(double[] values) {

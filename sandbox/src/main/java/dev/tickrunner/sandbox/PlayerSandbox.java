@@ -33,6 +33,7 @@ public final class PlayerSandbox implements PooledSandbox {
     private final Context context;
     private final SandboxConfig config;
     private final TickRun tickRun;
+    private final PlayerModules modules;
     private final TickResultReader resultReader;
     private final long createdAtNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,6 +65,7 @@ public final class PlayerSandbox implements PooledSandbox {
         this.context = context;
         this.config = config;
         this.resultReader = resultReader;
+        this.modules = new PlayerModules(context);
         this.tickRun = new TickRun(this, context, config, watchdog, resultReader);
         this.retained = new RetainedHeapGuard(config.retainedHeapLimitBytes(), config.retainedCheckIntervalTicks());
     }
@@ -191,6 +193,11 @@ public final class PlayerSandbox implements PooledSandbox {
      */
     Context context() {
         return context;
+    }
+
+    /** The player's code modules, parsed before the player's clock on the first tick. */
+    PlayerModules modules() {
+        return modules;
     }
 
     void restartCpuBudget() {

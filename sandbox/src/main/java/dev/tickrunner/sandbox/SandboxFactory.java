@@ -10,6 +10,7 @@ import dev.tickrunner.sandbox.pathfinder.PathFinderBinding;
 import dev.tickrunner.model.RoomTerrain;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,6 +95,14 @@ public final class SandboxFactory implements AutoCloseable {
              new Intl.Collator('en').compare('a', 'A'), new Intl.PluralRules('en-US').select(1),
              Intl.DateTimeFormat().resolvedOptions().timeZone, /\\p{Lu}/u.test('\u00c9'), 'ß'.toLocaleUpperCase()].length;
             """;
+    /**
+     * What {@link #warmParser} parses: about 650 KB of the bundled packages' JavaScript (ES5 and ES2015: functions,
+     * objects, closures, regular expressions, template strings), the kind of text bots are made of.
+     */
+    static final List<String> PARSER_WARMUP_FILES = List.of("lodash/index.js", "@screeps/engine/src/game/rooms.js",
+            "@screeps/engine/src/game/structures.js", "@screeps/common/lib/constants.js",
+            "@screeps/engine/src/game/creeps.js", "@screeps/engine/src/game/game.js", "@screeps/engine/src/processor.js",
+            "@screeps/engine/src/utils.js");
     private final PathFinderBinding pathFinder;
     private final Source pathFinderAdapter = PathFinderBinding.adapterSource();
     private final ContainmentService containment;
@@ -180,6 +189,62 @@ public final class SandboxFactory implements AutoCloseable {
                     e.getMessage());
         }
         LOG.debug("Intl loaded in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /**
+     * Warms GraalJS's parser, which is Java code that HotSpot compiles as it runs: parses the bundled packages' text
+     * ({@link #PARSER_WARMUP_FILES}) again and again, uncached and under new names, in a scratch context, until
+     * {@code budget} is spent or {@code maxRounds} rounds are done. A player's code is parsed when its sandbox takes
+     * its first tick ({@link PlayerModules}); on a fresh JVM the first megabyte parsed took over a second (The
+     * International, Overmind), after a few rounds of this 100–150 ms. A failure is logged, not thrown: the players'
+     * parses would only be slower.
+     *
+     * @param budget    the most wall time to spend
+     * @param maxRounds the most rounds (each parses every file once)
+     * @return wall time of the first and of the last round, ms, and the rounds done ({@code rounds == 0}: none)
+     */
+    public ParserWarmup warmParser(Duration budget, int maxRounds) {
+        long startNanos = System.nanoTime();
+        long endNanos = startNanos + budget.toNanos();
+        List<String> texts = PARSER_WARMUP_FILES.stream().filter(packages::exists).map(packages::read)
+                .map(text -> text.startsWith("#!") ? "//" + text.substring(2) : text).toList();
+        double firstMs = Double.NaN;
+        double lastMs = Double.NaN;
+        int rounds = 0;
+        try (Context scratch = contextBuilder().build()) {
+            while (rounds < maxRounds && System.nanoTime() < endNanos && !texts.isEmpty()) {
+                long roundNanos = System.nanoTime();
+                for (int i = 0; i < texts.size(); i++) {
+                    String name = "parser-warmup-" + rounds + "-" + i + ".js";
+                    // Each file in a function body of its own: the files' top-level declarations would clash.
+                    scratch.parse(Source.newBuilder("js", "(function () {\n" + texts.get(i) + "\n})", name)
+                            .uri(TrustedSources.uri(name)).cached(false).buildLiteral());
+                }
+                lastMs = (System.nanoTime() - roundNanos) / 1e6;
+                if (rounds++ == 0) {
+                    firstMs = lastMs;
+                }
+            }
+        } catch (PolyglotException | IllegalArgumentException e) {
+            LOG.warn("Warming the JavaScript parser failed, the first player codes parse slower: {}", e.getMessage());
+        }
+        return new ParserWarmup(rounds, texts.stream().mapToLong(String::length).sum(), firstMs, lastMs);
+    }
+
+    /**
+     * What {@link #warmParser} did.
+     *
+     * @param rounds  rounds done
+     * @param chars   characters parsed per round
+     * @param firstMs wall time of the first round, ms (NaN without rounds)
+     * @param lastMs  wall time of the last round, ms (NaN without rounds)
+     */
+    public record ParserWarmup(int rounds, long chars, double firstMs, double lastMs) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "parser %d x %d KB, %.0f -> %.0f ms", rounds, chars / 1024,
+                    firstMs, lastMs);
+        }
     }
 
     /**

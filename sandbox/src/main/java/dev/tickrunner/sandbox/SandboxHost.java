@@ -67,6 +67,20 @@ public final class SandboxHost {
     }
 
     /**
+     * Compiles a player's module in the driver's module wrapper (see {@link PlayerModules}): the parse made before the
+     * player's clock on the sandbox's first tick when the text is the same, otherwise a new one.
+     *
+     * @param code the player's module source, without the wrapper
+     * @param name the module name ({@code main}, {@code role.harvester})
+     * @return an executable that runs the wrapped module ({@code __module} must be set on the global)
+     * @throws org.graalvm.polyglot.PolyglotException a SyntaxError of the player's code
+     */
+    @HostAccess.Export
+    public Value compileModule(String code, String name) {
+        return sandbox.modules().compile(code, name);
+    }
+
+    /**
      * The engine's per-tick copy of the constants onto the player's global as compiled code: one cached trusted source
      * per JSON text, so every context shares its compiled code. See {@code runtime-driver.js assignConstants}.
      *

@@ -96,6 +96,10 @@ final class TickRun {
      * @return the outcome; never throws for anything the player's code does
      */
     TickOutcome run(RuntimeData data, long allocationLimitBytes) {
+        if (!codeDelivered && data.payload().path("userCode").isObject()) {
+            // Before the player's clock and outside every limit, as isolated-vm's compileScriptSync (PlayerModules).
+            sandbox.modules().parseAll(data.payload().path("userCode"));
+        }
         long deadlineNanos = System.nanoTime() + config.wallClockBackstop().toNanos();
         long finishBudgetNanos = config.finishCpuBudget().toNanos();
         Value tick;

@@ -20,6 +20,22 @@ class EngineWarmupTest {
             // On the fallback runtime there is no compiler thread to wait for: it ends as soon as it may.
             assertTrue(report.settled(), report::toString);
             assertTrue(factory.failureHistory().of(EngineWarmup.WARMUP_USER).isEmpty(), "failures recorded");
+            assertTrue(report.parser().rounds() >= 1, "the parser warm-up came first: " + report);
+        }
+    }
+
+    @Test
+    void theParserWarmUpParsesEveryBundledFileItNamesInEachRound() {
+        try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(),
+                SandboxConfig.ofDefaults())) {
+            long chars = SandboxFactory.PARSER_WARMUP_FILES.stream().map(ScreepsPackages.bundled()::read)
+                    .mapToLong(String::length).sum();
+            // A file that failed to parse (a shebang line, a syntax GraalJS refuses) would end the warm-up at round 0.
+            SandboxFactory.ParserWarmup warmup = factory.warmParser(Duration.ofMinutes(1), 2);
+            assertEquals(2, warmup.rounds(), warmup::toString);
+            assertEquals(chars, warmup.chars());
+            assertTrue(chars > 500_000, "about 650 KB of JavaScript: " + chars);
+            assertEquals(0, factory.warmParser(Duration.ZERO, 5).rounds(), "a zero budget parses nothing");
         }
     }
 
@@ -30,6 +46,7 @@ class EngineWarmupTest {
             EngineWarmup.Report report = new EngineWarmup(factory).run(Duration.ZERO);
             assertEquals(0, report.ticks());
             assertEquals(0, report.sandboxes());
+            assertEquals(0, report.parser().rounds());
         }
     }
 }

@@ -149,9 +149,13 @@ exports.evalCode = function (module, globals, returnValue, timeout, scriptCached
             const userCache = runtimeCache[module.user] || (runtimeCache[module.user] = {modules: Object.create(null)});
             let entry = userCache.modules[module.name];
             if (!entry || entry.timestamp != module.timestamp) {
-                const code = '(function __module(module,exports){ ' + module.code + '\n})(__module, __module.exports)';
                 stage = 'COMPILED';
-                entry = userCache.modules[module.name] = {timestamp: module.timestamp, script: host.compileScript(code, module.name)};
+                // The host parses text modules before the player's clock on the sandbox's first tick (PlayerModules),
+                // with this wrapper.
+                const script = typeof module.code === 'string' ? host.compileModule(module.code, module.name)
+                    : host.compileScript('(function __module(module,exports){ ' + module.code +
+                        '\n})(__module, __module.exports)', module.name);
+                entry = userCache.modules[module.name] = {timestamp: module.timestamp, script: script};
                 loadStage('COMPILED', true, module.name);
             }
             stage = isLoop ? 'EXECUTED' : 'LOADED';
