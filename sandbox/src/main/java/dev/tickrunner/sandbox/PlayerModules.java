@@ -66,10 +66,10 @@ final class PlayerModules {
                 count++;
                 chars += code.length();
             } catch (PolyglotException e) {
-                if (!e.isSyntaxError() && !e.isGuestException()) {
-                    throw e;
-                }
-                // require throws it again on the player's clock, as in Node.
+                // A SyntaxError, or a parse that failed otherwise (nesting too deep for the parser's stack): require
+                // parses it again on the player's clock, under the tick's limits, and throws what it throws there.
+                LOG.debug("Player module {} did not parse before the player's clock: {}", module.getKey(),
+                        e.getMessage());
             }
         }
         LOG.debug("Parsed {} player module(s), {} KB, in {} ms before the player's clock", count, chars / 1024,

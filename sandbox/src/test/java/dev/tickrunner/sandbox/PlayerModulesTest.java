@@ -89,6 +89,20 @@ class PlayerModulesTest {
         }
     }
 
+    @Test
+    void aModuleNestedTooDeeplyForTheParserFailsOnlyItsRequire() {
+        String deep = "module.exports = " + "[".repeat(200_000) + "]".repeat(200_000) + ";";
+        String main = "module.exports.loop = function () { try { require('deep'); console.log('loaded'); }"
+                + " catch (e) { console.log('caught'); } console.log('t=' + Game.time); };";
+        try (PlayerSandbox sandbox = factory.create(USER, 1)) {
+            for (int t = 1; t <= 2; t++) {
+                TickResult result = PlayerSandboxTest.completed(sandbox.runTick(tick(main, t, 500, "deep", deep)));
+                assertEquals(List.of("caught", "t=" + t),
+                        result.consoleLog().stream().map(dev.tickrunner.model.ConsoleMessage::message).toList());
+            }
+        }
+    }
+
     /** A tick of {@code main} plus the modules given as name, code pairs, with the CPU limit {@code cpuMs}. */
     private static RuntimeData tick(String main, long time, double cpuMs, String... modules) {
         RuntimeData base = PlayerSandboxTest.tick(main, time, "", cpuMs);
