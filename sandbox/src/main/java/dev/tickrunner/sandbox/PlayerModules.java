@@ -81,7 +81,7 @@ final class PlayerModules {
      * The parse of a module for {@code require}: the one made by {@link #parseAll} when its text is {@code code},
      * otherwise a new parse (a console command, a module the player put together at run time).
      *
-     * @param code the player's module source (without the wrapper)
+     * @param code the player's module source (without the wrapper; a non-string module as {@code '' + code})
      * @param name the module name
      * @return an executable that runs the wrapped module and returns its completion value
      * @throws PolyglotException a SyntaxError of the player's code

@@ -1,5 +1,6 @@
 package dev.tickrunner.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.model.TickOutcome;
 import java.util.concurrent.TimeUnit;
@@ -96,9 +97,10 @@ final class TickRun {
      * @return the outcome; never throws for anything the player's code does
      */
     TickOutcome run(RuntimeData data, long allocationLimitBytes) {
-        if (!codeDelivered && data.payload().path("userCode").isObject()) {
+        JsonNode userCode = data.payload().path("userCode");
+        if (!codeDelivered && userCode.isObject()) {
             // Before the player's clock and outside every limit, as isolated-vm's compileScriptSync (PlayerModules).
-            sandbox.modules().parseAll(data.payload().path("userCode"));
+            sandbox.modules().parseAll(userCode);
         }
         long deadlineNanos = System.nanoTime() + config.wallClockBackstop().toNanos();
         long finishBudgetNanos = config.finishCpuBudget().toNanos();

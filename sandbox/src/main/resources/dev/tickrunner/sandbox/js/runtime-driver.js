@@ -150,11 +150,10 @@ exports.evalCode = function (module, globals, returnValue, timeout, scriptCached
             let entry = userCache.modules[module.name];
             if (!entry || entry.timestamp != module.timestamp) {
                 stage = 'COMPILED';
-                // The host parses text modules before the player's clock on the sandbox's first tick (PlayerModules),
-                // with this wrapper.
-                const script = typeof module.code === 'string' ? host.compileModule(module.code, module.name)
-                    : host.compileScript('(function __module(module,exports){ ' + module.code +
-                        '\n})(__module, __module.exports)', module.name);
+                // The host wraps the module as the driver does and hands out the parse it made before the player's
+                // clock on the sandbox's first tick (PlayerModules); '' + code converts a non-string as the driver's
+                // concatenation into its wrapper did.
+                const script = host.compileModule('' + module.code, module.name);
                 entry = userCache.modules[module.name] = {timestamp: module.timestamp, script: script};
                 loadStage('COMPILED', true, module.name);
             }
