@@ -53,11 +53,13 @@ public final class SandboxHost {
     }
 
     /**
-     * Compiles player code as a script of the current context, named after the module so that stack traces read
-     * {@code main:12:5}. The engine caches the parse across contexts (same code and name).
+     * Compiles a console command (player code whose value is returned) as a script of the current context, named
+     * after it so that stack traces name it. The engine caches the parse across contexts (same code and name). Modules
+     * and the main loop call go through {@link #compileModule} instead.
      *
-     * @param code the script text (the driver's module wrapper around the player's source)
-     * @param name the module name ({@code main}, {@code role.harvester}, {@code __mainLoop}, {@code _console…})
+     * @param code the script text: the driver's eval wrapper ({@code runtime-driver.js evalCode} with
+     *             {@code returnValue}) around a console command
+     * @param name the script's name ({@code _console<ms>_<i>})
      * @return an executable that runs the script in the global scope and returns its completion value
      */
     @HostAccess.Export
@@ -71,7 +73,7 @@ public final class SandboxHost {
      * player's clock on the sandbox's first tick when the text is the same, otherwise a new one.
      *
      * @param code the player's module source, without the wrapper
-     * @param name the module name ({@code main}, {@code role.harvester})
+     * @param name the module name ({@code main}, {@code role.harvester}; {@code __mainLoop} for the loop call)
      * @return an executable that runs the wrapped module ({@code __module} must be set on the global)
      * @throws org.graalvm.polyglot.PolyglotException a SyntaxError of the player's code
      */
