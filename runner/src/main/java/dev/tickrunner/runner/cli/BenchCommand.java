@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
  * ({@code Game.cpu.getUsed()} at the end of the loop, median, ms), what the warm sandbox keeps on the heap (bytes), how
  * the tick CPU settled (median of each 100 ticks), what Truffle's JIT did during the measured ticks (compilations,
  * deoptimisations, invalidations: {@link JitEvents}; a tick that deoptimises the code it runs shows here as a count
- * that grows with {@code --ticks}) and the cold cost (new sandbox + first tick, wall ms, median of several), ending
+ * that grows with {@code --ticks}) and the cold cost (new sandbox + first tick, wall ms, median of several, and the
+ * new sandbox alone: what a Node runner's isolate creation is), ending
  * with one machine-readable line {@code bench: ticks=… warm_cpu_ms_median=… warm_cpu_ms_p95=… warm_wall_ms_median=…
  * player_cpu_ms_median=… cold_ms=… retained_bytes=… compile_share=… jit_compilations=… jit_deoptimizations=…
  * jit_invalidations=… failed=…}.
@@ -157,9 +158,11 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             List<Double> cold = new ArrayList<>();
+            double[] coldCreateMs = new double[coldRuns];
             for (int i = 0; i < coldRuns; i++) {
                 long t0 = System.nanoTime();
                 try (PlayerSandbox fresh = factory.create(recording.userId(), codeTimestamp)) {
+                    coldCreateMs[i] = (System.nanoTime() - t0) / 1e6;
                     fresh.runTick(recording.runtimeData(1, null));
                 }
                 cold.add((System.nanoTime() - t0) / 1e6);
@@ -183,8 +186,8 @@ public final class BenchCommand implements Callable<Integer> {
                     JitEvents.counting() ? jitDuring : "not counted (JFR unavailable)");
             System.out.printf(Locale.ROOT, "  tick CPU median per %d ticks: %s%n", CURVE_WINDOW_TICKS,
                     String.join(" ", curve));
-            System.out.printf(Locale.ROOT, "  cold start (new sandbox + first tick) median %.1f ms of %d: %s%n", coldMs,
-                    coldRuns, cold);
+            System.out.printf(Locale.ROOT, "  cold start (new sandbox + first tick) median %.1f ms of %d (new sandbox "
+                    + "median %.1f ms): %s%n", coldMs, coldRuns, percentile(coldCreateMs, 50), cold);
             System.out.printf(Locale.ROOT, "bench: ticks=%d warm_cpu_ms_median=%.3f warm_cpu_ms_p95=%.3f "
                             + "warm_wall_ms_median=%.3f player_cpu_ms_median=%.3f cold_ms=%.1f retained_bytes=%d compile_share=%.3f "
                             + "jit_compilations=%d jit_deoptimizations=%d jit_invalidations=%d failed=%d%n",
