@@ -149,8 +149,8 @@ public final class ShardRuntime implements AutoCloseable {
             new EngineWarmup(factory).run(sandboxConfig.engineWarmup(), this::ticketsWaiting);
         }
         coordinator.start(threads);
-        LOG.info("Runner ready after {} ms: taking tickets, {} at a time in sandboxes", (System.nanoTime() - t0) / 1_000_000,
-                threads);
+        LOG.info("Runner ready after {} ms: taking tickets, {} at a time in sandboxes; heap {} MB",
+                (System.nanoTime() - t0) / 1_000_000, threads, Runtime.getRuntime().maxMemory() / (1024 * 1024));
     }
 
     /** @return whether main has queued users that no runner has taken yet (false when Redis does not answer) */

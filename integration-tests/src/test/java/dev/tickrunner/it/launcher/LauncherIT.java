@@ -99,7 +99,16 @@ class LauncherIT {
                 result::output);
         assertTrue(result.output().contains("summary: 3 ticks, 12 user tickets (12 done, 0 not done)"),
                 result::output);
-        assertTrue(result.output().contains("Runner ready after"), result::output);
+        // No TICKRUNNER_HEAP: the launcher's heap for its default of 16 players.
+        assertTrue(result.output().contains("at a time in sandboxes; heap 1024 MB"), result::output);
+    }
+
+    @Test
+    void aTypoInThePlayerCountIsOneLineAndStartsNoJvm(@TempDir Path out) throws Exception {
+        Result result = launch(out, Map.of("TICKRUNNER_PLAYERS", "16O"), "demo", "--ticks", "1");
+        assertEquals(2, result.exitCode(), result::output);
+        assertEquals("tickrunner: TICKRUNNER_PLAYERS must be a whole number of players from 1 to 999999, was '16O'",
+                result.output().strip());
     }
 
     @Test
