@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * {@code ./tickrunner} from the project root as an operator starts it: a fresh JVM with the launcher's own flags
- * ({@code TICKRUNNER_JAVA_OPTS} of the test environment removed), stdout and stderr together in one log file.
+ * (the test environment's {@code TICKRUNNER_JAVA_OPTS}, {@code TICKRUNNER_HEAP} and {@code TICKRUNNER_PLAYERS} removed,
+ * so that only a test's own {@code env} changes them), stdout and stderr together in one log file.
  */
 public final class Launcher {
     /** The project root (the integration tests run in {@code integration-tests/}). */
@@ -32,7 +33,7 @@ public final class Launcher {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().remove("TICKRUNNER_JAVA_OPTS");
+        List.of("TICKRUNNER_JAVA_OPTS", "TICKRUNNER_HEAP", "TICKRUNNER_PLAYERS").forEach(builder.environment()::remove);
         builder.environment().putAll(env);
         return builder.start();
     }

@@ -83,7 +83,7 @@ final class HostileScripts {
                 loop("string-bomb", "const a = []; for (let i = 0; ; i++) a.push('x'.repeat(1e6) + i);", BOMB, ALLOC),
                 loop("one-giant-typed-array", "const a = new Float64Array(2 ** 27); a.fill(1); for (;;) {}",
                         Set.of("OUT_OF_MEMORY", "ERROR", "TIMEOUT"), ALLOC),
-                // Half the suite's 1 GB heap in one allocation: it fits only after a collection makes room.
+                // Half and three quarters of the suite's 1 GB heap (the launcher's for 16 players) in one allocation.
                 loop("half-the-heap-typed-array", "const a = new Float64Array(2 ** 26); a.fill(1); for (;;) {}",
                         Set.of("OUT_OF_MEMORY", "ERROR", "TIMEOUT"), ALLOC),
                 loop("three-quarters-of-the-heap-typed-array", "const a = new Float64Array(3 * 2 ** 25); a.fill(1); "

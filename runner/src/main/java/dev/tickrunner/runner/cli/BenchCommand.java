@@ -157,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            List<Double> cold = new ArrayList<>();
+            double[] coldRunMs = new double[coldRuns];
             double[] coldCreateMs = new double[coldRuns];
             for (int i = 0; i < coldRuns; i++) {
                 long t0 = System.nanoTime();
@@ -165,9 +165,9 @@ public final class BenchCommand implements Callable<Integer> {
                     coldCreateMs[i] = (System.nanoTime() - t0) / 1e6;
                     fresh.runTick(recording.runtimeData(1, null));
                 }
-                cold.add((System.nanoTime() - t0) / 1e6);
+                coldRunMs[i] = (System.nanoTime() - t0) / 1e6;
             }
-            double coldMs = percentile(cold.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+            double coldMs = percentile(coldRunMs, 50);
             System.out.printf(Locale.ROOT, "engine warm-up: %s%n", engineWarmup);
             System.out.printf(Locale.ROOT, "%s: %d warm ticks after %d warm-up (%s), %d player(s), %d failed, "
                             + "%d sandbox(es)%n", recording.scenario(), ticks, warmup, factory.implementationName(),
@@ -187,7 +187,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  tick CPU median per %d ticks: %s%n", CURVE_WINDOW_TICKS,
                     String.join(" ", curve));
             System.out.printf(Locale.ROOT, "  cold start (new sandbox + first tick) median %.1f ms of %d (new sandbox "
-                    + "median %.1f ms): %s%n", coldMs, coldRuns, percentile(coldCreateMs, 50), cold);
+                    + "median %.1f ms): %s%n", coldMs, coldRuns, percentile(coldCreateMs, 50),
+                    Arrays.toString(coldRunMs));
             System.out.printf(Locale.ROOT, "bench: ticks=%d warm_cpu_ms_median=%.3f warm_cpu_ms_p95=%.3f "
                             + "warm_wall_ms_median=%.3f player_cpu_ms_median=%.3f cold_ms=%.1f retained_bytes=%d compile_share=%.3f "
                             + "jit_compilations=%d jit_deoptimizations=%d jit_invalidations=%d failed=%d%n",
