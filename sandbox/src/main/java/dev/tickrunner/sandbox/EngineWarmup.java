@@ -67,7 +67,10 @@ public final class EngineWarmup {
      *
      * @param ticks              scratch ticks run
      * @param sandboxes          scratch sandboxes created
-     * @param failed             scratch ticks that did not complete (timeouts of a still cold engine)
+     * @param failed             scratch ticks that did not complete: timeouts of a still cold engine (on a slow host, or
+     *                           without the Graal JIT, a bot's first ticks can pass the CPU limit) and {@code errors}
+     * @param errors             of those, the ones that were not timeouts ({@link TickOutcome.Failed.Kind#TIMEOUT},
+     *                           {@link TickOutcome.Failed.Kind#WATCHDOG}): a bundled bot or the runtime is broken
      * @param elapsed            wall time of the warm-up
      * @param firstRoundCpuMs    median runner CPU of a scratch tick in the first round, ms
      * @param lastRoundCpuMs     median runner CPU of a scratch tick in the last round, ms
@@ -77,14 +80,15 @@ public final class EngineWarmup {
      *                           budget was spent)
      * @param parser             the parser warm-up that came first ({@link SandboxFactory#warmParser})
      */
-    public record Report(int ticks, int sandboxes, int failed, Duration elapsed, double firstRoundCpuMs,
+    public record Report(int ticks, int sandboxes, int failed, int errors, Duration elapsed, double firstRoundCpuMs,
                          double lastRoundCpuMs, double lastColdMs, boolean settled, boolean yielded,
                          SandboxFactory.ParserWarmup parser) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%s; %d scratch ticks on %d sandboxes in %.1f s (%d failed); "
-                            + "tick CPU %.1f -> %.1f ms; new sandbox + first tick %.0f ms; %s", parser, ticks, sandboxes,
-                    elapsed.toMillis() / 1000.0, failed, firstRoundCpuMs, lastRoundCpuMs, lastColdMs,
+            return String.format(java.util.Locale.ROOT, "%s; %d scratch ticks on %d sandboxes in %.1f s (%d failed, "
+                            + "%d not by a timeout); tick CPU %.1f -> %.1f ms; new sandbox + first tick %.0f ms; %s", parser,
+                    ticks, sandboxes, elapsed.toMillis() / 1000.0, failed, errors, firstRoundCpuMs, lastRoundCpuMs,
+                    lastColdMs,
                     settled ? "the JIT has caught up" : yielded ? "stopped early: the shard is waiting for tickets"
                             : "budget spent, the JIT is still compiling");
         }
@@ -136,6 +140,7 @@ public final class EngineWarmup {
         int ticks = 0;
         int sandboxes = 0;
         int failed = 0;
+        int errors = 0;
         double lastColdMs = Double.NaN;
         PlayerSandbox[] open = new PlayerSandbox[bots.size()];
         String[] memory = new String[bots.size()];
@@ -166,6 +171,9 @@ public final class EngineWarmup {
                     memory[b] = done.result().memory();
                 } else {
                     failed++;
+                    if (!isTimeout(outcome)) {
+                        errors++;
+                    }
                 }
                 ticks++;
                 if (ticks % ROUND_TICKS == 0) {
@@ -189,11 +197,16 @@ public final class EngineWarmup {
         if (roundMedians.isEmpty() && ticks > 0) {
             roundMedians.add(median(Arrays.copyOf(round, Math.min(ticks, ROUND_TICKS))));
         }
-        Report report = new Report(ticks, sandboxes, failed, Duration.ofNanos(System.nanoTime() - startNanos),
+        Report report = new Report(ticks, sandboxes, failed, errors, Duration.ofNanos(System.nanoTime() - startNanos),
                 roundMedians.isEmpty() ? Double.NaN : roundMedians.getFirst(),
                 roundMedians.isEmpty() ? Double.NaN : roundMedians.getLast(), lastColdMs, settled, yielded, parser);
         LOG.info("Engine warm-up: {}", report);
         return report;
+    }
+
+    private static boolean isTimeout(TickOutcome outcome) {
+        return outcome instanceof TickOutcome.Failed f
+                && (f.kind() == TickOutcome.Failed.Kind.TIMEOUT || f.kind() == TickOutcome.Failed.Kind.WATCHDOG);
     }
 
     private static Duration min(Duration a, Duration b) {

