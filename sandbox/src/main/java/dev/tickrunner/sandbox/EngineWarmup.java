@@ -171,7 +171,7 @@ public final class EngineWarmup {
                     memory[b] = done.result().memory();
                 } else {
                     failed++;
-                    if (!isTimeout(outcome)) {
+                    if (!(outcome instanceof TickOutcome.Failed f && isTimeout(f.kind()))) {
                         errors++;
                     }
                 }
@@ -204,9 +204,9 @@ public final class EngineWarmup {
         return report;
     }
 
-    private static boolean isTimeout(TickOutcome outcome) {
-        return outcome instanceof TickOutcome.Failed f
-                && (f.kind() == TickOutcome.Failed.Kind.TIMEOUT || f.kind() == TickOutcome.Failed.Kind.WATCHDOG);
+    /** @return whether a failed scratch tick of this kind is a timeout (the CPU limit or the watchdog), not an error */
+    static boolean isTimeout(TickOutcome.Failed.Kind kind) {
+        return kind == TickOutcome.Failed.Kind.TIMEOUT || kind == TickOutcome.Failed.Kind.WATCHDOG;
     }
 
     private static Duration min(Duration a, Duration b) {

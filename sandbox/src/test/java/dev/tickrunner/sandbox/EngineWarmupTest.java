@@ -3,7 +3,6 @@ package dev.tickrunner.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickrunner.model.TickOutcome;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,7 @@ class EngineWarmupTest {
             assertTrue(report.settled(), report::toString);
             // The history keeps the scratch user's failed ticks and script errors: only those timeouts may be there.
             List<FailureRecord> notTimeouts = factory.failureHistory().of(EngineWarmup.WARMUP_USER).stream()
-                    .filter(r -> r.kind() != TickOutcome.Failed.Kind.TIMEOUT && r.kind() != TickOutcome.Failed.Kind.WATCHDOG
-                            && !r.message().startsWith(PlayerMessages.SCRIPT_TIMED_OUT))
+                    .filter(r -> !EngineWarmup.isTimeout(r.kind()) && !r.message().startsWith(PlayerMessages.SCRIPT_TIMED_OUT))
                     .toList();
             assertEquals(List.of(), notTimeouts, "failures other than timeouts recorded");
             assertTrue(report.parser().rounds() >= 1, "the parser warm-up came first: " + report);
