@@ -130,11 +130,12 @@ public final class ShardRuntime implements AutoCloseable {
 
     /**
      * Warms the engine ({@link EngineWarmup}, at most {@link SandboxConfig#engineWarmup()}; skipped without the Graal
-     * JIT, where there is nothing to compile), then starts the worker threads and logs that the runner is ready. The
-     * warm-up ends within a second once the shard is waiting (users pending in the queue): a runner restarted under a
-     * live shard takes its tickets at once, as the Node runner does, because every 5 s main waits costs every player a
-     * tick; a runner started before its shard, or on an idle one, warms up fully. Deviates from Node there: the Node
-     * runner always takes tickets at once.
+     * JIT, where there is nothing to compile), then starts the worker threads and logs that the runner is ready. Once
+     * the shard is waiting (users pending in the queue) the warm-up ends within a second of the engine being ready for
+     * them (a new sandbox + first tick within the tick limit, {@link EngineWarmup#run(java.time.Duration,
+     * java.util.function.BooleanSupplier)}): every 5 s main waits costs every player a tick, but so does a first tick
+     * on a cold engine, and that one is charged to the player's CPU bucket; a runner started before its shard, or on
+     * an idle one, warms up fully. Deviates from Node there: the Node runner always takes tickets at once.
      *
      * @param threads runner threads ({@code runner_threads}): ticks run in sandboxes at once, ≥ 1; see
      *                {@link RuntimeCoordinator#start(int)}

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * core ({@link CompilerActivity}), after at least {@value #MIN_SECONDS} s and one tick of every bot. Before the bots,
  * a quarter of the budget (at most {@link #PARSER_BUDGET}) warms GraalJS's parser
  * ({@link SandboxFactory#warmParser}), which parses each player's code when the player's sandbox takes its first tick.
+ * A live shard's waiting players end it early ({@link #run(Duration, BooleanSupplier)}), but only once every bot's
+ * latest new sandbox + first tick took at most {@value #READY_COLD_MS} ms.
  *
  * <p>Deviates from Node: a Node runner needs no warm-up (V8 compiles each isolate's code as it runs).
  * Runs on the calling thread; uses the factory's world (terrain, world size), not the recording's.
@@ -52,6 +54,13 @@ public final class EngineWarmup {
     /** Below this many cores of Truffle compiler CPU over a second the compile queue has drained. */
     static final double SETTLED_COMPILER_CORES = 0.15;
     static final int MIN_SECONDS = 2;
+    /**
+     * Waiting players end the warm-up only once a new sandbox + its first tick (wall time, every bot's latest) took at
+     * most this long, ms: the default tick limit, so that twelve players' first ticks on two runner threads fit in
+     * main's 5 s loop reset with room to spare. A cold JVM on a slow host needed 0.9–6.9 s (session 7) and timed out
+     * its players' first ticks when it yielded at once; a warm one needs 8–90 ms.
+     */
+    static final double READY_COLD_MS = 500;
     /** The parser warm-up's share: a quarter of the budget, at most this long and {@link #PARSER_ROUNDS} rounds. */
     static final Duration PARSER_BUDGET = Duration.ofSeconds(3);
     static final int PARSER_ROUNDS = 12;
@@ -116,8 +125,10 @@ public final class EngineWarmup {
 
     /**
      * Runs scratch ticks until {@code budget} is spent, the JIT has caught up, or {@code shardWaiting} says that
-     * players are waiting (asked about once a second): on a live shard every second of warm-up is a second main waits,
-     * and past its 5 s {@code mainLoopResetInterval} a tick without anyone's intents.
+     * players are waiting (asked about once a second) and the engine is ready for them: every bot's latest new sandbox
+     * + first tick took at most {@value #READY_COLD_MS} ms. On a live shard every second of warm-up is a second main
+     * waits, and past its 5 s {@code mainLoopResetInterval} a tick without anyone's intents; but players whose first
+     * ticks run on a cold engine lose them too, to timeouts charged to their CPU bucket.
      *
      * @param budget       the most wall time to spend; {@link Duration#ZERO} runs nothing
      * @param shardWaiting whether tickets are waiting; must not throw
@@ -142,6 +153,8 @@ public final class EngineWarmup {
         int failed = 0;
         int errors = 0;
         double lastColdMs = Double.NaN;
+        double[] coldMs = new double[bots.size()];
+        Arrays.fill(coldMs, Double.NaN);
         PlayerSandbox[] open = new PlayerSandbox[bots.size()];
         String[] memory = new String[bots.size()];
         int[] age = new int[bots.size()];
@@ -166,6 +179,7 @@ public final class EngineWarmup {
                 round[ticks % ROUND_TICKS] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
                 if (fresh) {
                     lastColdMs = (System.nanoTime() - t0) / 1e6;
+                    coldMs[b] = lastColdMs;
                 }
                 if (outcome instanceof TickOutcome.Completed done) {
                     memory[b] = done.result().memory();
@@ -184,7 +198,7 @@ public final class EngineWarmup {
                     settled = now.truffleCoresSince(lastSecond) < SETTLED_COMPILER_CORES
                             && now.wallNanos() - startNanos >= MIN_SECONDS * 1_000_000_000L && ticks >= bots.size();
                     lastSecond = now;
-                    yielded = !settled && shardWaiting.getAsBoolean();
+                    yielded = !settled && readyForPlayers(coldMs) && shardWaiting.getAsBoolean();
                 }
             }
         } finally {
@@ -202,6 +216,16 @@ public final class EngineWarmup {
                 roundMedians.isEmpty() ? Double.NaN : roundMedians.getLast(), lastColdMs, settled, yielded, parser);
         LOG.info("Engine warm-up: {}", report);
         return report;
+    }
+
+    /** @return whether every bot's latest new sandbox + first tick took at most {@value #READY_COLD_MS} ms */
+    static boolean readyForPlayers(double[] coldMs) {
+        for (double ms : coldMs) {
+            if (!(ms <= READY_COLD_MS)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return whether a failed scratch tick of this kind is a timeout (the CPU limit or the watchdog), not an error */

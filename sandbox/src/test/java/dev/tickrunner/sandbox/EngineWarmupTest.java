@@ -1,6 +1,7 @@
 package dev.tickrunner.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -44,6 +45,15 @@ class EngineWarmupTest {
             assertTrue(chars > 500_000, "about 650 KB of JavaScript: " + chars);
             assertEquals(0, factory.warmParser(Duration.ZERO, 5).rounds(), "a zero budget parses nothing");
         }
+    }
+
+    @Test
+    void waitingPlayersEndTheWarmUpOnlyOnceEveryBotsNewSandboxAndFirstTickFitTheTickLimit() {
+        double ready = EngineWarmup.READY_COLD_MS;
+        assertTrue(EngineWarmup.readyForPlayers(new double[] {8, 90, ready}));
+        assertFalse(EngineWarmup.readyForPlayers(new double[] {8, ready + 1, 30}), "one bot still cold");
+        assertFalse(EngineWarmup.readyForPlayers(new double[] {8, Double.NaN, 30}), "one bot not run on a new sandbox yet");
+        assertFalse(EngineWarmup.readyForPlayers(new double[] {6900, 902, 850}), "session 7's cold JVM on a slow host");
     }
 
     @Test
