@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * {@link ResultWriter} over MongoDB and Redis in the screepsmod-mongo layout. The MongoDB writes go first, in a
  * fixed order, each idempotent (notifications are counted once per tick), then every Redis write and both publishes
- * in one MULTI/EXEC.
+ * in one MULTI/EXEC, pipelined (one round trip, {@link RedisConnections#withOwnConnection}). Memory is written last,
+ * so a save that fails for good leaves the player's Memory as the tick found it and the ticket can run again.
  *
  * <p>Mirrors: engine src/runner.js saveResult, driver lib/runtime/make.js after-run writes, driver lib/index.js
  * saveUserMemory, saveUserMemorySegments, sendConsoleMessages, sendConsoleError, screepsmod-mongo
@@ -86,7 +87,7 @@ public final class MongoResultWriter implements ResultWriter {
         String errorMessage = result.error() == null || result.error().isEmpty() || NpcUsers.isNpc(userId)
                 ? null : errorMessage(userId, result.error());
 
-        redis.withOwnConnection(cmd -> {
+        check(redis.withOwnConnection(cmd -> {
             cmd.multi();
             if (result.memory() != null) {
                 cmd.set(RedisKeys.MEMORY + userId, result.memory());
@@ -115,8 +116,8 @@ public final class MongoResultWriter implements ResultWriter {
             if (errorMessage != null) {
                 cmd.publish(consoleChannel(userId), errorMessage);
             }
-            return exec(cmd);
-        });
+            return cmd.exec();
+        }));
     }
 
     @Override
@@ -210,8 +211,7 @@ public final class MongoResultWriter implements ResultWriter {
         return RedisKeys.USER_CHANNEL + userId + "/cpu";
     }
 
-    private static Void exec(RedisCommands<String, String> cmd) {
-        TransactionResult tx = cmd.exec();
+    private static void check(TransactionResult tx) {
         if (tx.wasDiscarded()) {
             throw new IllegalStateException("Redis discarded the save transaction");
         }
@@ -226,6 +226,5 @@ public final class MongoResultWriter implements ResultWriter {
             errors.forEach(e::addSuppressed);
             throw e;
         }
-        return null;
     }
 }

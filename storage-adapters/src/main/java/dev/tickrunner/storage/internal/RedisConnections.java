@@ -1,6 +1,8 @@
 package dev.tickrunner.storage.internal;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -45,6 +48,7 @@ public final class RedisConnections implements AutoCloseable {
     public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
     private final ClientResources resources;
+    private final Duration commandTimeout;
     private final RedisClient client;
     private final RedisClient transactionClient;
     private final StatefulRedisConnection<String, String> shared;
@@ -76,6 +80,7 @@ public final class RedisConnections implements AutoCloseable {
      * @param commandTimeout how long one command (and a connect) may take
      */
     public RedisConnections(String host, int port, int database, Duration commandTimeout) {
+        this.commandTimeout = commandTimeout;
         RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withDatabase(database)
                 .withTimeout(commandTimeout).build();
         // Reconnect attempts 10 ms, 20 ms, ... at most 500 ms apart (Lettuce's default grows to 30 s), so a runner is
@@ -107,11 +112,19 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on a connection no other thread uses meanwhile (for MULTI/EXEC).
+     * Runs {@code work} on a connection no other thread uses meanwhile (for MULTI/EXEC), then waits for the future it
+     * returns (its last command's, EXEC's) before the connection goes back. The commands {@code work} sends are
+     * pipelined: Lettuce writes each at once without waiting for its reply, so a transaction of n commands costs one
+     * round trip instead of n + 2 (on the live shard's loaded 2 cores, each round trip of the synchronous API waited
+     * for a thread wake-up on both sides).
      *
-     * @return what {@code work} returns
+     * @param work sends the commands; returns the future of the one whose reply is wanted (sent last)
+     * @return that reply
+     * @throws io.lettuce.core.RedisCommandTimeoutException   if it does not come within the command timeout
+     * @throws io.lettuce.core.RedisCommandExecutionException if Redis answers with an error (EXECABORT included)
+     * @throws io.lettuce.core.RedisException                 if the connection fails; it is then thrown away
      */
-    public <T> T withOwnConnection(Function<RedisCommands<String, String>, T> work) {
+    public <T> T withOwnConnection(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> work) {
         StatefulRedisConnection<String, String> c = idleTransactional.poll();
         while (c != null && !c.isOpen()) {
             allTransactional.remove(c);
@@ -124,7 +137,8 @@ public final class RedisConnections implements AutoCloseable {
         }
         boolean healthy = false;
         try {
-            T result = work.apply(c.sync());
+            T result = LettuceFutures.awaitOrCancel(work.apply(c.async()), commandTimeout.toNanos(),
+                    TimeUnit.NANOSECONDS);
             healthy = true;
             return result;
         } finally {
