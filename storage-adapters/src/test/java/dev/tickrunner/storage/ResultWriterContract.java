@@ -121,6 +121,25 @@ abstract class ResultWriterContract extends StorageTestBase {
     }
 
     @Test
+    void aCommandRedisRejectsInTheSaveTransactionFailsTheSaveAndTheNextSaveWorks() throws Exception {
+        // roomIntents:W1N1 is a string, so the transaction's HSET on it fails at EXEC (WRONGTYPE); MULTI/EXEC does not
+        // roll back, so the commands around it are applied.
+        redis.set("roomIntents:W1N1", "not a hash");
+        ObjectNode intents = (ObjectNode) JSON.readTree("{\"W1N1\":{\"creep1\":{\"move\":{\"direction\":3}}}}");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                storage.resultWriter().save(data, result(intents, "{\"a\":1}", null, null, null, Map.of(), null)));
+        assertEquals("Redis rejected 1 save command(s)", e.getMessage());
+        assertTrue(e.getSuppressed()[0].getMessage().contains("WRONGTYPE"), e.getSuppressed()[0]::getMessage);
+        assertFalse(StorageResilience.isStorageUnavailable(e), "a refused write is not an outage: " + e);
+        assertEquals("{\"a\":1}", redis.get("memory:" + USER));
+
+        redis.del("roomIntents:W1N1");
+        storage.resultWriter().save(data, result(intents, "{\"a\":2}", null, null, null, Map.of(), null));
+        assertEquals("{\"a\":2}", redis.get("memory:" + USER));
+        assertEquals("{\"creep1\":{\"move\":{\"direction\":3}}}", redis.hget("roomIntents:W1N1", USER));
+    }
+
+    @Test
     void aSegmentOver100KbFailsWithTheNodeText() {
         StorageLimitExceededException e = assertThrows(StorageLimitExceededException.class, () ->
                 storage.resultWriter().save(data, result(obj(), "{}", Map.of(4, "s".repeat(100 * 1024 + 1)), null, null,

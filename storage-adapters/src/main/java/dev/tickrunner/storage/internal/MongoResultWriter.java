@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
 /**
  * {@link ResultWriter} over MongoDB and Redis in the screepsmod-mongo layout. The MongoDB writes go first, in a
  * fixed order, each idempotent (notifications are counted once per tick), then every Redis write and both publishes
- * in one MULTI/EXEC, pipelined (one round trip, {@link RedisConnections#withOwnConnection}). Memory is written last,
- * so a save that fails for good leaves the player's Memory as the tick found it and the ticket can run again.
+ * in one MULTI/EXEC, pipelined (one round trip, {@link RedisConnections#withOwnConnection}). Memory goes in that
+ * transaction, after MongoDB's writes, so a save that fails for good before it leaves the player's Memory as the
+ * tick found it and the ticket can run again. Redis applies the rest of a transaction when one command in it is
+ * refused (WRONGTYPE); the save then throws {@link IllegalStateException}.
  *
  * <p>Mirrors: engine src/runner.js saveResult, driver lib/runtime/make.js after-run writes, driver lib/index.js
  * saveUserMemory, saveUserMemorySegments, sendConsoleMessages, sendConsoleError, screepsmod-mongo
