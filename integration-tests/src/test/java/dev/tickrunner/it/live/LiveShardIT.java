@@ -369,8 +369,9 @@ class LiveShardIT {
     }
 
     /**
-     * Waits until the shard runs full ticks again (every bot in {@value #FULL_TICKS} ticks in a row) after an operator
-     * action, and asserts that main reset its loop at most {@value #MAX_RESETS_AFTER_START} times on the way.
+     * Waits until the shard runs full ticks again (every bot in {@value #FULL_TICKS} ticks in a row) after the runner's
+     * first start or an operator action, and asserts that main reset its loop at most {@value #MAX_RESETS_AFTER_START}
+     * times on the way.
      *
      * @return the action's timeline line
      */
