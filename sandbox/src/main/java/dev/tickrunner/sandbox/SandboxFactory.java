@@ -3,6 +3,8 @@ package dev.tickrunner.sandbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tickrunner.sandbox.containment.ContainmentService;
 import dev.tickrunner.sandbox.containment.TrustedSources;
 import dev.tickrunner.pathfinder.PathFinderTerrain;
@@ -57,6 +59,10 @@ public final class SandboxFactory implements AutoCloseable {
     private static final String PROPERTY_EVAL_START = "eval(`";
     private static final String PROPERTY_EVAL_END = "`);";
     private static final String GAME_OBJECT_PROPERTY = "tickrunner:game-object-property/";
+    private static final String JSON_OBJECT_FACTORY = "tickrunner:json-object/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Key sequences whose factory source is kept; each context also keeps its own (memory-parser.js, 4,096 at most). */
+    private static final int JSON_OBJECT_FACTORIES = 20_000;
 
     /**
      * The sandbox policy: CONSTRAINED. {@code -Dtickrunner.diagnostics=true} relaxes it to TRUSTED so that Truffle's
@@ -79,6 +85,9 @@ public final class SandboxFactory implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<String> gameObjectPropertyTemplate =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final Map<String, Source> gameObjectPropertySources = new ConcurrentHashMap<>();
+    /** memory-parser.js's object factories by key sequence, for the whole engine (see jsonObjectFactorySource). */
+    private final Cache<List<String>, Source> jsonObjectFactories = Caffeine.newBuilder()
+            .maximumSize(JSON_OBJECT_FACTORIES).build();
     private final Map<String, ByteBuffer> terrainBuffers;
     private final String terrainRoomNames;
     /** CONSTRAINED host access plus read-only buffer access, so contexts can view the shared terrain buffers. */
@@ -351,6 +360,35 @@ public final class SandboxFactory implements AutoCloseable {
                 : new ConstantsAssigner(json, Source.newBuilder("js", constantsAssignerCode(json), CONSTANTS_ASSIGNER)
                         .uri(TrustedSources.uri(CONSTANTS_ASSIGNER)).buildLiteral()))
                 .source();
+    }
+
+    /**
+     * The trusted source of memory-parser.js's object factory for one key sequence, cached for the whole engine (up
+     * to {@value #JSON_OBJECT_FACTORIES} sequences, least used dropped first) so that every context shares its
+     * compiled code: {@code (function (v, b) { return {"k0": v[b], "k1": v[b + 1], …}; })}, each key a JSON string
+     * literal ({@code ["__proto__"]} for that key, which as a plain literal key would set the prototype). An object
+     * literal creates its properties as {@code JSON.parse} does (CreateDataProperty, keys in the same order, a
+     * duplicate key's last value at its first place).
+     *
+     * @param keys the object's keys in text order
+     */
+    Source jsonObjectFactorySource(List<String> keys) {
+        return jsonObjectFactories.get(keys, k -> {
+            StringBuilder code = new StringBuilder(32 + 16 * k.size()).append("(function (v, b) { return {");
+            try {
+                for (int i = 0; i < k.size(); i++) {
+                    String key = k.get(i);
+                    code.append(i == 0 ? "" : ", ")
+                            .append("__proto__".equals(key) ? "[\"__proto__\"]" : JSON.writeValueAsString(key))
+                            .append(": v[b + ").append(i).append(']');
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a key as JSON", e);
+            }
+            String name = JSON_OBJECT_FACTORY + k.size();
+            return Source.newBuilder("js", code.append("}; })").toString(), name)
+                    .uri(TrustedSources.uri(name + "/" + Integer.toHexString(k.hashCode()))).buildLiteral();
+        });
     }
 
     /** @return whether every player context's time zone is UTC ({@link NodeTimeZone}: the host's, as Node names it) */

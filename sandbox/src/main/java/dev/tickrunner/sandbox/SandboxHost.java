@@ -3,6 +3,7 @@ package dev.tickrunner.sandbox;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
@@ -106,6 +107,30 @@ public final class SandboxHost {
     @HostAccess.Export
     public Value gameObjectPropertyFactory(String name) {
         return sandbox.context().eval(factory.gameObjectPropertySource(name));
+    }
+
+    /**
+     * The object factory of memory-parser.js for one key sequence, shared by every context
+     * ({@link SandboxFactory#jsonObjectFactorySource}).
+     *
+     * @param keys a JavaScript array of strings, the object's keys in text order (duplicates kept)
+     * @return {@code function (values, base)} returning {@code {k0: values[base], k1: values[base + 1], …}}
+     * @throws IllegalArgumentException if {@code keys} is not an array of strings (only the runtime calls this)
+     */
+    @HostAccess.Export
+    public Value jsonObjectFactory(Value keys) {
+        if (!keys.hasArrayElements()) {
+            throw new IllegalArgumentException("keys is not an array");
+        }
+        String[] names = new String[Math.toIntExact(keys.getArraySize())];
+        for (int i = 0; i < names.length; i++) {
+            Value key = keys.getArrayElement(i);
+            if (!key.isString()) {
+                throw new IllegalArgumentException("key " + i + " is not a string");
+            }
+            names[i] = key.asString();
+        }
+        return sandbox.context().eval(factory.jsonObjectFactorySource(List.of(names)));
     }
 
     /** @return the CPU time of the executing thread, ms (what {@code Game.cpu.getUsed()} is built on) */

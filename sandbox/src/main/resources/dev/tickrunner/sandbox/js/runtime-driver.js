@@ -61,9 +61,11 @@ exports.gameObjectPropertyInfo = function (name) {
 // game.js's Memory getter, patched by the host to call parseMemory (see SandboxFactory.patched). When the previous tick
 // of this sandbox read Memory, the runtime parses this tick's Memory text in start(), before the player's clock starts
 // (preparseMemory); the getter then gets that parse when it would have parsed the same text with the built-in
-// JSON.parse, and otherwise parses as it did. The result is the same fresh object either way. Deviates from Node: the
-// parse of Memory is not on the player's CPU when it was done ahead (Node parses inside the getter).
+// JSON.parse, and otherwise parses as it did. The result is the same fresh object either way. Both parse with
+// memory-parser.js where the getter would call the built-in JSON.parse: the same result, in less time. Deviates from
+// Node: the parse of Memory is not on the player's CPU when it was done ahead (Node parses inside the getter).
 const builtinJsonParse = JSON.parse;
+const memoryParser = require('tickrunner:memory-parser.js');
 const BuiltinSyntaxError = SyntaxError;
 const BuiltinRangeError = RangeError;
 const reflectApply = Reflect.apply;
@@ -81,7 +83,7 @@ exports.preparseMemory = function (text) {
     }
     const source = text || '{}';
     try {
-        preparsedMemory = builtinJsonParse(source);
+        preparsedMemory = memoryParser.parse(source);
         preparsedText = source;
     } catch (e) {
         // Malformed or too deeply nested: the getter's own JSON.parse throws the same on the player's clock.
@@ -100,7 +102,7 @@ exports.parseMemory = function (memory) {
     const preparsed = preparsedMemory;
     const usable = preparsedText !== undefined && parse === builtinJsonParse && text === preparsedText;
     preparsedText = preparsedMemory = undefined;
-    return usable ? preparsed : reflectApply(parse, json, [text]);
+    return usable ? preparsed : parse === builtinJsonParse ? memoryParser.parse(text) : reflectApply(parse, json, [text]);
 };
 
 // runtime.js finish(): a parse the player never asked for is not kept past the tick.

@@ -1,0 +1,453 @@
+// tickrunner's Memory parser: parse(text) returns what the built-in JSON.parse(text) returns, a fresh object graph
+// that no script can tell from the built-in's (same values, -0 included, own keys in the same order, plain data
+// properties, %Object.prototype% and %Array.prototype%), or, for text it does not take, the built-in's own result or
+// error, by calling it. Used by runtime-driver.js for the Memory getter and the parse ahead of the player's clock.
+//
+// Why (issue #9): GraalJS's JSON.parse is Java code outside Truffle's compilation that reads every character through
+// an uncached TruffleString node and adds every property on the generic path: 500 KB of Memory took 4.7-7 ms where
+// V8 takes 2.0. This parser is one function, so that Truffle's latency mode (one tier, no inlining) compiles all of
+// it into one unit, and it builds each object with an object literal made once per key sequence (a factory from the
+// host, one compiled copy for every context) and each short array with an array literal, which create the data
+// properties in one step, as JSON.parse does.
+//
+// What it does not take (it calls the built-in instead): escapes in keys are taken, but such an object is built on
+// the generic path; control characters, invalid escapes, malformed text, nesting deeper than MAX_DEPTH, and any
+// environment a script changed where the parse would notice (String.prototype's charCodeAt, substring or startsWith
+// replaced; an array-index property on Array.prototype or Object.prototype; Array.prototype's prototype changed).
+// None of its own operations reach a getter, setter or proxy a script could have installed.
+'use strict';
+const host = require('tickrunner:host');
+
+const builtinJsonParse = JSON.parse;
+const StringPrototype = String.prototype;
+const ArrayPrototype = Array.prototype;
+const ObjectPrototype = Object.prototype;
+const objectCreate = Object.create;
+const objectDefineProperty = Object.defineProperty;
+const objectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+const objectGetPrototypeOf = Object.getPrototypeOf;
+const objectHasOwn = Object.hasOwn;
+const reflectApply = Reflect.apply;
+const reflectOwnKeys = Reflect.ownKeys;
+const arraySlice = ArrayPrototype.slice;
+const stringFromCharCode = String.fromCharCode;
+const stringMethods = [
+    ['charCodeAt', StringPrototype.charCodeAt],
+    ['substring', StringPrototype.substring],
+    ['startsWith', StringPrototype.startsWith]
+];
+
+/** Deeper nesting is left to the built-in (which has its own limit and error). */
+const MAX_DEPTH = 1000;
+/** Objects with more keys are built on the generic path (Memory.creeps-like maps would make one factory each). */
+const MAX_FACTORY_KEYS = 32;
+/** Key-sequence trie nodes per context; objects whose keys need more are built on the generic path. */
+const MAX_TRIE_NODES = 4096;
+
+const BAIL = objectCreate(null);
+
+// One node per key sequence seen at the start of an object; `hot` is the child taken last, tried first by comparing
+// the text in place (no key string made). Only keys read without escapes get nodes, so a hot key never holds '"',
+// '\' or a control character, and matching it against the raw text is exact.
+function trieNode(key, depth) {
+    return {key: key, len: key === null ? 0 : key.length, depth: depth, children: objectCreate(null), hot: null,
+        factory: null, keys: null};
+}
+const root = trieNode(null, 0);
+let trieNodes = 0;
+
+function childOf(node, key) {
+    let child = node.children[key];
+    if (child === undefined) {
+        if (trieNodes >= MAX_TRIE_NODES || node.depth >= MAX_FACTORY_KEYS) {
+            return null;
+        }
+        child = node.children[key] = trieNode(key, node.depth + 1);
+        const keys = [];
+        for (let q = 0; q < node.depth; q++) {
+            keys[q] = node.keys[q];
+        }
+        keys[node.depth] = key;
+        child.keys = keys;
+        trieNodes++;
+    }
+    node.hot = child;
+    return child;
+}
+
+// (values, base) => [values[base], …, values[base + n - 1]] for n = 0..16: array literals, so elements are created
+// as JSON.parse creates them (and an all-integer array gets GraalJS's integer storage, as the built-in's does).
+const arrayOf = [
+    (v, b) => [],
+    (v, b) => [v[b]],
+    (v, b) => [v[b], v[b + 1]],
+    (v, b) => [v[b], v[b + 1], v[b + 2]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
+        v[b + 10]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
+        v[b + 10], v[b + 11]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
+        v[b + 10], v[b + 11], v[b + 12]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
+        v[b + 10], v[b + 11], v[b + 12], v[b + 13]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
+        v[b + 10], v[b + 11], v[b + 12], v[b + 13], v[b + 14]],
+    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
+        v[b + 10], v[b + 11], v[b + 12], v[b + 13], v[b + 14], v[b + 15]]
+];
+
+// An object whose keys have no factory: a data property per key. A plain assignment does what CreateDataProperty
+// does unless Object.prototype (the only object on a fresh object's chain) has that key, a setter or read-only
+// property perhaps; those keys, __proto__ among them, are defined instead.
+function genericObject(keys, values, base, end) {
+    const o = {};
+    for (let j = base; j < end; j++) {
+        const key = keys[j];
+        if (objectHasOwn(ObjectPrototype, key)) {
+            objectDefineProperty(o, key, {__proto__: null, value: values[j], writable: true, enumerable: true,
+                configurable: true});
+        } else {
+            o[key] = values[j];
+        }
+    }
+    return o;
+}
+
+function isArrayIndex(key) {
+    return typeof key === 'string' && key !== '4294967295' && '' + (key >>> 0) === key;
+}
+
+// Whether the parse's own operations reach only built-in behaviour: the string methods it calls are the
+// built-ins, and a write to a new index of its own work arrays meets no accessor on their prototype chain.
+function environmentIsPristine() {
+    for (let m = 0; m < stringMethods.length; m++) {
+        const descriptor = objectGetOwnPropertyDescriptor(StringPrototype, stringMethods[m][0]);
+        if (descriptor === undefined || !objectHasOwn(descriptor, 'value') || descriptor.value !== stringMethods[m][1]) {
+            return false;
+        }
+    }
+    return objectGetPrototypeOf(ArrayPrototype) === ObjectPrototype && !hasIndexKey(ArrayPrototype)
+        && !hasIndexKey(ObjectPrototype);
+}
+
+// Own keys list array indices first, ascending: the first key tells.
+function hasIndexKey(o) {
+    const ownKeys = reflectOwnKeys(o);
+    return ownKeys.length > 0 && isArrayIndex(ownKeys[0]);
+}
+
+// A string with escapes, between the quotes at s - 1 and e; throws BAIL for an escape JSON does not have.
+function unescapeString(text, s, e) {
+    let out = '';
+    let from = s;
+    for (let i = s; i < e; i++) {
+        if (text.charCodeAt(i) !== 92) {
+            continue;
+        }
+        out += text.substring(from, i);
+        const c = text.charCodeAt(i + 1);
+        if (c === 34 || c === 92 || c === 47) {
+            out += stringFromCharCode(c);
+        } else if (c === 98) {
+            out += '\b';
+        } else if (c === 102) {
+            out += '\f';
+        } else if (c === 110) {
+            out += '\n';
+        } else if (c === 114) {
+            out += '\r';
+        } else if (c === 116) {
+            out += '\t';
+        } else if (c === 117) {
+            let code = 0;
+            for (let h = i + 2; h < i + 6; h++) {
+                const d = text.charCodeAt(h);
+                const digit = d >= 48 && d <= 57 ? d - 48 : d >= 97 && d <= 102 ? d - 87 : d >= 65 && d <= 70 ? d - 55 : -1;
+                if (digit < 0 || h >= e) {
+                    throw BAIL;
+                }
+                code = code * 16 + digit;
+            }
+            out += stringFromCharCode(code);
+            i += 4;
+        } else {
+            throw BAIL;
+        }
+        i++;
+        from = i + 1;
+    }
+    return out + text.substring(from, e);
+}
+
+function objectFactory(node) {
+    if (node.factory === null) {
+        node.factory = host.jsonObjectFactory(node.keys);
+    }
+    return node.factory;
+}
+
+// The parse: one loop over the text with an explicit stack of open objects and arrays; values of open containers
+// wait in `values` (keys in `keys`) from their container's base index until it closes.
+function parseFast(text) {
+    const n = text.length;
+    const values = [];
+    const keys = [];
+    objectDefineProperty(values, 'constructor', {__proto__: null, value: undefined}); // slice() makes a plain Array, asking nobody
+    const kinds = [];   // per open container: 0 object, 1 array
+    const nodes = [];   // per open container: the enclosing object's trie node, restored when it closes
+    const bases = [];   // per open container: its first value's index in `values`
+    const pending = []; // per open container: the key the enclosing object will store it under
+    let depth = 0;
+    let vp = 0;
+    let node = null;
+    let key = null;
+    let i = 0;
+    let c = 0;
+    let value;
+    for (;;) {
+        while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
+            i++;
+        }
+        if (c === 34) {
+            const s = ++i;
+            let escaped = false;
+            while ((c = text.charCodeAt(i)) !== 34) {
+                if (c === 92) {
+                    escaped = true;
+                    i += 2;
+                } else if (c < 32 || c !== c) {
+                    throw BAIL;
+                } else {
+                    i++;
+                }
+            }
+            if (i > n) {
+                throw BAIL;
+            }
+            value = escaped ? unescapeString(text, s, i) : text.substring(s, i);
+            i++;
+        } else if (c === 123 || c === 91) {
+            const isObject = c === 123;
+            i++;
+            while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
+                i++;
+            }
+            if (c === (isObject ? 125 : 93)) {
+                i++;
+                value = isObject ? {} : [];
+            } else {
+                if (depth >= MAX_DEPTH) {
+                    throw BAIL;
+                }
+                kinds[depth] = isObject ? 0 : 1;
+                nodes[depth] = node;
+                bases[depth] = vp;
+                pending[depth] = key;
+                depth++;
+                if (isObject) {
+                    node = root;
+                    // The first key (the same code follows a ',' below).
+                    if (c !== 34) {
+                        throw BAIL;
+                    }
+                    const hot = node.hot;
+                    if (hot !== null && text.charCodeAt(i + 1 + hot.len) === 34 && text.startsWith(hot.key, i + 1)) {
+                        i += hot.len + 2;
+                        node = hot;
+                        key = hot.key;
+                    } else {
+                        const s = i + 1;
+                        let escaped = false;
+                        i = s;
+                        while ((c = text.charCodeAt(i)) !== 34) {
+                            if (c === 92) {
+                                escaped = true;
+                                i += 2;
+                            } else if (c < 32 || c !== c) {
+                                throw BAIL;
+                            } else {
+                                i++;
+                            }
+                        }
+                        if (i > n) {
+                            throw BAIL;
+                        }
+                        key = escaped ? unescapeString(text, s, i) : text.substring(s, i);
+                        node = escaped ? null : childOf(node, key);
+                        i++;
+                    }
+                    keys[vp] = key;
+                    while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
+                        i++;
+                    }
+                    if (c !== 58) {
+                        throw BAIL;
+                    }
+                    i++;
+                }
+                continue;
+            }
+        } else if (c === 45 || (c >= 48 && c <= 57)) {
+            const s = i;
+            const negative = c === 45;
+            if (negative) {
+                c = text.charCodeAt(++i);
+            }
+            let v = 0;
+            let digits = 0;
+            if (c === 48) {
+                c = text.charCodeAt(++i);
+                digits = 1;
+            } else {
+                while (c >= 48 && c <= 57) {
+                    v = v * 10 + (c - 48);
+                    digits++;
+                    c = text.charCodeAt(++i);
+                }
+            }
+            if (digits === 0) {
+                throw BAIL;
+            }
+            if (c === 46 || c === 101 || c === 69 || digits > 9) {
+                if (c === 46) {
+                    c = text.charCodeAt(++i);
+                    if (!(c >= 48 && c <= 57)) {
+                        throw BAIL;
+                    }
+                    while (c >= 48 && c <= 57) {
+                        c = text.charCodeAt(++i);
+                    }
+                }
+                if (c === 101 || c === 69) {
+                    c = text.charCodeAt(++i);
+                    if (c === 43 || c === 45) {
+                        c = text.charCodeAt(++i);
+                    }
+                    if (!(c >= 48 && c <= 57)) {
+                        throw BAIL;
+                    }
+                    while (c >= 48 && c <= 57) {
+                        c = text.charCodeAt(++i);
+                    }
+                }
+                value = +text.substring(s, i);
+            } else if (negative) {
+                value = v === 0 ? -0 : -v;
+            } else {
+                value = v | 0; // at most 9 digits: an int, as the built-in makes it
+            }
+        } else if (c === 116 && text.startsWith('true', i)) {
+            i += 4;
+            value = true;
+        } else if (c === 102 && text.startsWith('false', i)) {
+            i += 5;
+            value = false;
+        } else if (c === 110 && text.startsWith('null', i)) {
+            i += 4;
+            value = null;
+        } else {
+            throw BAIL;
+        }
+        // A value is complete: store it in its container, and close every container it completes.
+        for (;;) {
+            if (depth === 0) {
+                while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
+                    i++;
+                }
+                if (i !== n) {
+                    throw BAIL;
+                }
+                return value;
+            }
+            values[vp++] = value;
+            while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
+                i++;
+            }
+            i++;
+            if (c === 44) {
+                if (kinds[depth - 1] === 0) {
+                    // The next key (the same code as the first key's above).
+                    while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
+                        i++;
+                    }
+                    if (c !== 34) {
+                        throw BAIL;
+                    }
+                    const hot = node === null ? null : node.hot;
+                    if (hot !== null && text.charCodeAt(i + 1 + hot.len) === 34 && text.startsWith(hot.key, i + 1)) {
+                        i += hot.len + 2;
+                        node = hot;
+                        key = hot.key;
+                    } else {
+                        const s = i + 1;
+                        let escaped = false;
+                        i = s;
+                        while ((c = text.charCodeAt(i)) !== 34) {
+                            if (c === 92) {
+                                escaped = true;
+                                i += 2;
+                            } else if (c < 32 || c !== c) {
+                                throw BAIL;
+                            } else {
+                                i++;
+                            }
+                        }
+                        if (i > n) {
+                            throw BAIL;
+                        }
+                        key = escaped ? unescapeString(text, s, i) : text.substring(s, i);
+                        node = escaped || node === null ? null : childOf(node, key);
+                        i++;
+                    }
+                    keys[vp] = key;
+                    while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
+                        i++;
+                    }
+                    if (c !== 58) {
+                        throw BAIL;
+                    }
+                    i++;
+                }
+                break;
+            }
+            depth--;
+            const base = bases[depth];
+            if (c === 125 && kinds[depth] === 0) {
+                value = node !== null ? objectFactory(node)(values, base) : genericObject(keys, values, base, vp);
+            } else if (c === 93 && kinds[depth] === 1) {
+                const length = vp - base;
+                value = length < arrayOf.length ? arrayOf[length](values, base)
+                    : reflectApply(arraySlice, values, [base, vp]);
+            } else {
+                throw BAIL;
+            }
+            vp = base;
+            node = nodes[depth];
+            key = keys[base] = pending[depth];
+        }
+    }
+}
+
+/**
+ * @param text a string
+ * @return JSON.parse(text) (the built-in's, errors included)
+ */
+exports.parse = function (text) {
+    if (environmentIsPristine()) {
+        try {
+            return parseFast(text);
+        } catch (e) {
+            if (e !== BAIL) {
+                throw e;
+            }
+        }
+    }
+    return builtinJsonParse(text);
+};
