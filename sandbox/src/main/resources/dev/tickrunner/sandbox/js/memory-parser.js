@@ -3,6 +3,8 @@
 // properties, %Object.prototype% and %Array.prototype%), or, for text it does not take, the built-in's own result or
 // error, by calling it. Used by runtime-driver.js for the Memory getter and the parse ahead of the player's clock.
 //
+// Escapes in keys are taken, but such an object is built on the generic path.
+//
 // Why (issue #9): GraalJS's JSON.parse is Java code outside Truffle's compilation that reads every character through
 // an uncached TruffleString node and adds every property on the generic path: 500 KB of Memory took 4.7-7 ms where
 // V8 takes 2.0. This parser is one function, so that Truffle's latency mode (one tier, no inlining) compiles all of
@@ -10,8 +12,7 @@
 // host, one compiled copy for every context) and each short array with an array literal, which create the data
 // properties in one step, as JSON.parse does.
 //
-// What it does not take (it calls the built-in instead): escapes in keys are taken, but such an object is built on
-// the generic path; control characters, invalid escapes, malformed text, nesting deeper than MAX_DEPTH, and any
+// What it does not take (it calls the built-in instead): text under MIN_LENGTH characters; control characters, invalid escapes, malformed text, nesting deeper than MAX_DEPTH, and any
 // environment a script changed where the parse would notice (String.prototype's charCodeAt, substring or startsWith
 // replaced; an array-index property on Array.prototype or Object.prototype; Array.prototype's prototype changed).
 // None of its own operations reach a getter, setter or proxy a script could have installed.
@@ -37,6 +38,11 @@ const stringMethods = [
     ['startsWith', StringPrototype.startsWith]
 ];
 
+/**
+ * Shorter text is left to the built-in: its cost per character matters only in large texts, and this parser's fixed
+ * cost (the environment check, and the interpreter until Truffle compiles this function, a call a tick) would not pay.
+ */
+const MIN_LENGTH = 4096;
 /** Deeper nesting is left to the built-in (which has its own limit and error). */
 const MAX_DEPTH = 1000;
 /** Objects with more keys are built on the generic path (Memory.creeps-like maps would make one factory each). */
@@ -440,7 +446,7 @@ function parseFast(text) {
  * @return JSON.parse(text) (the built-in's, errors included)
  */
 exports.parse = function (text) {
-    if (environmentIsPristine()) {
+    if (text.length >= MIN_LENGTH && environmentIsPristine()) {
         try {
             return parseFast(text);
         } catch (e) {
