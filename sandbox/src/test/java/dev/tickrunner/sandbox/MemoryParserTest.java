@@ -124,7 +124,8 @@ class MemoryParserTest {
 
     @Test
     void aScriptsChangesToPrototypesAndStringMethodsDoNotRunDuringTheParse() {
-        // Tick 1 installs a setter on Object.prototype and reads Memory in the getter; tick 2 reads the Memory parsed
+        // Tick 1 installs a setter on Object.prototype and one for index 2 on Array.prototype (removed after the read)
+        // and reads Memory in the getter; tick 2 reads the Memory parsed
         // ahead of its clock with that setter in place, then replaces String.prototype.charCodeAt; tick 3 reads the
         // Memory parsed with both. The traps count only while armed: from the end of one tick to the Memory read of
         // the next, and around the getter's read in tick 1.
@@ -134,10 +135,18 @@ class MemoryParserTest {
                     global.hits = 0;
                     Object.defineProperty(Object.prototype, 'seen', {configurable: true,
                       get() { return 'proto'; }, set(v) { if (global.armed) global.hits++; }});
+                    // An array index on Array.prototype: each write of a new element 2 would call it. Outside the
+                    // getter's read below it does what the write would have done, so that the engine runs as usual.
+                    Object.defineProperty(Array.prototype, '2', {configurable: true, get() { return undefined; },
+                      set(v) {
+                        if (global.armed) { global.hits++; }
+                        Object.defineProperty(this, '2', {value: v, writable: true, enumerable: true, configurable: true});
+                      }});
                     global.armed = true;
                   }
                   const m = Memory;
                   global.armed = false;
+                  delete Array.prototype[2];
                   const own = Object.getOwnPropertyDescriptor(m.records[0], 'seen');
                   console.log('hits=' + global.hits + ' seen=' + (own && own.value) + ' note=' + m.records[1].note
                       + ' hist=' + m.records[0].hist.join('/') + ' big=' + Object.keys(m.big).length

@@ -3,19 +3,18 @@
 // properties, %Object.prototype% and %Array.prototype%), or, for text it does not take, the built-in's own result or
 // error, by calling it. Used by runtime-driver.js for the Memory getter and the parse ahead of the player's clock.
 //
-// Escapes in keys are taken, but such an object is built on the generic path.
-//
 // Why (issue #9): GraalJS's JSON.parse is Java code outside Truffle's compilation that reads every character through
 // an uncached TruffleString node and adds every property on the generic path: 500 KB of Memory took 4.7-7 ms where
 // V8 takes 2.0. This parser is one function, so that Truffle's latency mode (one tier, no inlining) compiles all of
 // it into one unit, and it builds each object with an object literal made once per key sequence (a factory from the
-// host, one compiled copy for every context) and each short array with an array literal, which create the data
-// properties in one step, as JSON.parse does.
+// host, one compiled copy for every context), which creates the data properties in one step, as JSON.parse does.
 //
-// What it does not take (it calls the built-in instead): text under MIN_LENGTH characters; control characters, invalid escapes, malformed text, nesting deeper than MAX_DEPTH, and any
-// environment a script changed where the parse would notice (String.prototype's charCodeAt, substring or startsWith
-// replaced; an array-index property on Array.prototype or Object.prototype; Array.prototype's prototype changed).
-// None of its own operations reach a getter, setter or proxy a script could have installed.
+// What it leaves to the built-in (by calling it): text under MIN_LENGTH characters, control characters, invalid
+// escapes, malformed text, nesting deeper than MAX_DEPTH, and any environment a script changed where the parse would
+// notice (String.prototype's charCodeAt, substring or startsWith replaced; an array-index property on
+// Array.prototype or Object.prototype; Array.prototype's prototype changed). Escapes in keys are taken, but such an
+// object is built on the generic path. None of its own operations reach a getter, setter or proxy a script could
+// have installed.
 'use strict';
 const host = require('tickrunner:host');
 
@@ -28,9 +27,7 @@ const objectDefineProperty = Object.defineProperty;
 const objectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const objectGetPrototypeOf = Object.getPrototypeOf;
 const objectHasOwn = Object.hasOwn;
-const reflectApply = Reflect.apply;
 const reflectOwnKeys = Reflect.ownKeys;
-const arraySlice = ArrayPrototype.slice;
 const stringFromCharCode = String.fromCharCode;
 const stringMethods = [
     ['charCodeAt', StringPrototype.charCodeAt],
@@ -80,34 +77,6 @@ function childOf(node, key) {
     node.hot = child;
     return child;
 }
-
-// (values, base) => [values[base], …, values[base + n - 1]] for n = 0..16: array literals, so elements are created
-// as JSON.parse creates them (and an all-integer array gets GraalJS's integer storage, as the built-in's does).
-const arrayOf = [
-    (v, b) => [],
-    (v, b) => [v[b]],
-    (v, b) => [v[b], v[b + 1]],
-    (v, b) => [v[b], v[b + 1], v[b + 2]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
-        v[b + 10]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
-        v[b + 10], v[b + 11]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
-        v[b + 10], v[b + 11], v[b + 12]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
-        v[b + 10], v[b + 11], v[b + 12], v[b + 13]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
-        v[b + 10], v[b + 11], v[b + 12], v[b + 13], v[b + 14]],
-    (v, b) => [v[b], v[b + 1], v[b + 2], v[b + 3], v[b + 4], v[b + 5], v[b + 6], v[b + 7], v[b + 8], v[b + 9],
-        v[b + 10], v[b + 11], v[b + 12], v[b + 13], v[b + 14], v[b + 15]]
-];
 
 // An object whose keys have no factory: a data property per key. A plain assignment does what CreateDataProperty
 // does unless Object.prototype (the only object on a fresh object's chain) has that key, a setter or read-only
@@ -205,7 +174,6 @@ function parseFast(text) {
     const n = text.length;
     const values = [];
     const keys = [];
-    objectDefineProperty(values, 'constructor', {__proto__: null, value: undefined}); // slice() makes a plain Array, asking nobody
     const kinds = [];   // per open container: 0 object, 1 array
     const nodes = [];   // per open container: the enclosing object's trie node, restored when it closes
     const bases = [];   // per open container: its first value's index in `values`
@@ -428,9 +396,14 @@ function parseFast(text) {
             if (c === 125 && kinds[depth] === 0) {
                 value = node !== null ? objectFactory(node)(values, base) : genericObject(keys, values, base, vp);
             } else if (c === 93 && kinds[depth] === 1) {
-                const length = vp - base;
-                value = length < arrayOf.length ? arrayOf[length](values, base)
-                    : reflectApply(arraySlice, values, [base, vp]);
+                // Element by element into a fresh array, as the built-in does: an all-integer array gets GraalJS's
+                // integer storage (which JSON.stringify reads faster), and with no array-index property on its
+                // prototypes (environmentIsPristine) each write creates a data property, as CreateDataProperty does.
+                const array = [];
+                for (let q = base; q < vp; q++) {
+                    array[q - base] = values[q];
+                }
+                value = array;
             } else {
                 throw BAIL;
             }
