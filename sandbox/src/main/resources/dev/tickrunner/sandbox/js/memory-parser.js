@@ -52,11 +52,11 @@ const BAIL = objectCreate(null);
 // One node per key sequence seen at the start of an object; `hot` is the child taken last, tried first by comparing
 // the text in place (no key string made). Only keys read without escapes get nodes, so a hot key never holds '"',
 // '\' or a control character, and matching it against the raw text is exact.
-function trieNode(key, depth) {
-    return {key: key, len: key === null ? 0 : key.length, depth: depth, children: objectCreate(null), hot: null,
-        factory: null, keys: null};
+function trieNode(key, parent) {
+    return {key: key, len: key === null ? 0 : key.length, parent: parent, depth: parent === null ? 0 : parent.depth + 1,
+        children: objectCreate(null), hot: null, factory: null};
 }
-const root = trieNode(null, 0);
+const root = trieNode(null, null);
 let trieNodes = 0;
 
 function childOf(node, key) {
@@ -65,13 +65,7 @@ function childOf(node, key) {
         if (trieNodes >= MAX_TRIE_NODES || node.depth >= MAX_FACTORY_KEYS) {
             return null;
         }
-        child = node.children[key] = trieNode(key, node.depth + 1);
-        const keys = [];
-        for (let q = 0; q < node.depth; q++) {
-            keys[q] = node.keys[q];
-        }
-        keys[node.depth] = key;
-        child.keys = keys;
+        child = node.children[key] = trieNode(key, node);
         trieNodes++;
     }
     node.hot = child;
@@ -161,9 +155,14 @@ function unescapeString(text, s, e) {
     return out + text.substring(from, e);
 }
 
+// The factory of the key sequence that ends at `node`: its keys read back along the parent links, once per node.
 function objectFactory(node) {
     if (node.factory === null) {
-        node.factory = host.jsonObjectFactory(node.keys);
+        const keys = [];
+        for (let x = node; x.parent !== null; x = x.parent) {
+            keys[x.depth - 1] = x.key;
+        }
+        node.factory = host.jsonObjectFactory(keys);
     }
     return node.factory;
 }
@@ -185,7 +184,47 @@ function parseFast(text) {
     let i = 0;
     let c = 0;
     let value;
+    let readKey = false; // whether a key and ':' of the innermost open object come before the next value
     for (;;) {
+        if (readKey) {
+            while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
+                i++;
+            }
+            if (c !== 34) {
+                throw BAIL;
+            }
+            const hot = node === null ? null : node.hot;
+            if (hot !== null && text.charCodeAt(i + 1 + hot.len) === 34 && text.startsWith(hot.key, i + 1)) {
+                i += hot.len + 2;
+                node = hot;
+                key = hot.key;
+            } else {
+                const s = ++i;
+                let escaped = false;
+                while ((c = text.charCodeAt(i)) !== 34) {
+                    if (c === 92) {
+                        escaped = true;
+                        i += 2;
+                    } else if (c < 32 || c !== c) {
+                        throw BAIL; // a control character, or the end of the text (NaN)
+                    } else {
+                        i++;
+                    }
+                }
+                key = escaped ? unescapeString(text, s, i) : text.substring(s, i);
+                node = escaped || node === null ? null : childOf(node, key);
+                i++;
+            }
+            keys[vp] = key;
+            while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
+                i++;
+            }
+            if (c !== 58) {
+                throw BAIL;
+            }
+            i++;
+            readKey = false;
+        }
         while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
             i++;
         }
@@ -197,13 +236,10 @@ function parseFast(text) {
                     escaped = true;
                     i += 2;
                 } else if (c < 32 || c !== c) {
-                    throw BAIL;
+                    throw BAIL; // a control character, or the end of the text (NaN)
                 } else {
                     i++;
                 }
-            }
-            if (i > n) {
-                throw BAIL;
             }
             value = escaped ? unescapeString(text, s, i) : text.substring(s, i);
             i++;
@@ -227,44 +263,7 @@ function parseFast(text) {
                 depth++;
                 if (isObject) {
                     node = root;
-                    // The first key (the same code follows a ',' below).
-                    if (c !== 34) {
-                        throw BAIL;
-                    }
-                    const hot = node.hot;
-                    if (hot !== null && text.charCodeAt(i + 1 + hot.len) === 34 && text.startsWith(hot.key, i + 1)) {
-                        i += hot.len + 2;
-                        node = hot;
-                        key = hot.key;
-                    } else {
-                        const s = i + 1;
-                        let escaped = false;
-                        i = s;
-                        while ((c = text.charCodeAt(i)) !== 34) {
-                            if (c === 92) {
-                                escaped = true;
-                                i += 2;
-                            } else if (c < 32 || c !== c) {
-                                throw BAIL;
-                            } else {
-                                i++;
-                            }
-                        }
-                        if (i > n) {
-                            throw BAIL;
-                        }
-                        key = escaped ? unescapeString(text, s, i) : text.substring(s, i);
-                        node = escaped ? null : childOf(node, key);
-                        i++;
-                    }
-                    keys[vp] = key;
-                    while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
-                        i++;
-                    }
-                    if (c !== 58) {
-                        throw BAIL;
-                    }
-                    i++;
+                    readKey = true;
                 }
                 continue;
             }
@@ -346,49 +345,7 @@ function parseFast(text) {
             }
             i++;
             if (c === 44) {
-                if (kinds[depth - 1] === 0) {
-                    // The next key (the same code as the first key's above).
-                    while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
-                        i++;
-                    }
-                    if (c !== 34) {
-                        throw BAIL;
-                    }
-                    const hot = node === null ? null : node.hot;
-                    if (hot !== null && text.charCodeAt(i + 1 + hot.len) === 34 && text.startsWith(hot.key, i + 1)) {
-                        i += hot.len + 2;
-                        node = hot;
-                        key = hot.key;
-                    } else {
-                        const s = i + 1;
-                        let escaped = false;
-                        i = s;
-                        while ((c = text.charCodeAt(i)) !== 34) {
-                            if (c === 92) {
-                                escaped = true;
-                                i += 2;
-                            } else if (c < 32 || c !== c) {
-                                throw BAIL;
-                            } else {
-                                i++;
-                            }
-                        }
-                        if (i > n) {
-                            throw BAIL;
-                        }
-                        key = escaped ? unescapeString(text, s, i) : text.substring(s, i);
-                        node = escaped || node === null ? null : childOf(node, key);
-                        i++;
-                    }
-                    keys[vp] = key;
-                    while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) {
-                        i++;
-                    }
-                    if (c !== 58) {
-                        throw BAIL;
-                    }
-                    i++;
-                }
+                readKey = kinds[depth - 1] === 0;
                 break;
             }
             depth--;
