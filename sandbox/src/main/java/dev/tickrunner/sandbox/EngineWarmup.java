@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * start run in Truffle's interpreter while the compiler is itself being compiled, and time out where Node's do not.
  *
  * <p>The bots: the bundled world's own bot (the code of {@code users.code} in {@code @screeps/storage}'s
- * {@code db.original.json}, the Node reference's {@code simplebot}), a tutorial harvester and an empty loop, all in
- * the world of a recorded Node tick (room W1N1 with a spawn, two sources and five creeps, resource
- * {@value #WORLD_RESOURCE}). Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX} ticks so that the path
- * of a new sandbox and its first tick is compiled too. The warm-up ends when its time budget is spent or when the JIT
+ * {@code db.original.json}, the Node reference's {@code simplebot}), a tutorial harvester, an empty loop and a bot
+ * that keeps about 60 KB in Memory ({@value #MEMORY_BOT_RESOURCE}: the Memory parser, {@code memory-parser.js}, and
+ * the stringify of a large Memory), all in the world of a recorded Node tick (room W1N1 with a spawn, two sources and
+ * five creeps, resource {@value #WORLD_RESOURCE}). Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX}
+ * ticks, with the Memory the bot saved last, so that the path of a new sandbox and its first tick is compiled too. The warm-up ends when its time budget is spent or when the JIT
  * has caught up: for a whole second Truffle's compiler threads used less than {@value #SETTLED_COMPILER_CORES} of a
  * core ({@link CompilerActivity}), after at least {@value #MIN_SECONDS} s and one tick of every bot. Before the bots,
  * a quarter of the budget (at most {@link #PARSER_BUDGET}) warms GraalJS's parser
@@ -49,6 +50,8 @@ public final class EngineWarmup {
     /** Default time budget: enough on 2 busy cores for the first ticks of a fresh sandbox to pass a 100 ms limit. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
     static final String WORLD_RESOURCE = "/dev/tickrunner/sandbox/warmup/world.tick1.json";
+    /** The bot with a large Memory (memory-parser.js and a large stringify compiled before players need them). */
+    static final String MEMORY_BOT_RESOURCE = "/dev/tickrunner/sandbox/warmup/memory-bot.js";
     static final int TICKS_PER_SANDBOX = 25;
     private static final int ROUND_TICKS = 60;
     /** Below this many cores of Truffle compiler CPU over a second the compile queue has drained. */
@@ -168,8 +171,8 @@ public final class EngineWarmup {
                     if (open[b] != null) {
                         open[b].close();
                     }
+                    // The new sandbox gets the Memory its bot saved last, as a player's new sandbox does.
                     open[b] = factory.create(WARMUP_USER, bot.codeTimestamp());
-                    memory[b] = null;
                     age[b] = 0;
                     sandboxes++;
                     fresh = true;
@@ -264,9 +267,20 @@ public final class EngineWarmup {
             result.add(new Bot(world, 2));
             ObjectNode empty = mapper.createObjectNode().put("main", "module.exports.loop = function () {};\n");
             result.add(new Bot(withCode(world, empty), 3));
+            ObjectNode memoryBot = mapper.createObjectNode().put("main", resource(MEMORY_BOT_RESOURCE));
+            result.add(new Bot(withCode(world, memoryBot), 4));
             return List.copyOf(result);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the warm-up world " + WORLD_RESOURCE, e);
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = EngineWarmup.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("warm-up resource " + name + " not packaged");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
