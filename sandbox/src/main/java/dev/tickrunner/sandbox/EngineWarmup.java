@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The bots: the bundled world's own bot (the code of {@code users.code} in {@code @screeps/storage}'s
  * {@code db.original.json}, the Node reference's {@code simplebot}), a tutorial harvester, an empty loop and a bot
- * that keeps about 60 KB in Memory ({@value #MEMORY_BOT_RESOURCE}: the Memory parser, {@code memory-parser.js}, and
+ * that keeps about 15 KB in Memory ({@value #MEMORY_BOT_RESOURCE}: the Memory parser, {@code memory-parser.js}, and
  * the stringify of a large Memory), all in the world of a recorded Node tick (room W1N1 with a spawn, two sources and
  * five creeps, resource {@value #WORLD_RESOURCE}). Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX}
  * ticks, with the Memory the bot saved last, so that the path of a new sandbox and its first tick is compiled too. The warm-up ends when its time budget is spent or when the JIT
