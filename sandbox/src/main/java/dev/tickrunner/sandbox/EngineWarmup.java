@@ -33,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * that keeps about 15 KB in Memory ({@value #MEMORY_BOT_RESOURCE}: the Memory parser, {@code memory-parser.js}, and
  * the stringify of a large Memory), all in the world of a recorded Node tick (room W1N1 with a spawn, two sources and
  * five creeps, resource {@value #WORLD_RESOURCE}). Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX}
- * ticks, with the Memory the bot saved last, so that the path of a new sandbox and its first tick is compiled too. The warm-up ends when its time budget is spent or when the JIT
- * has caught up: for a whole second Truffle's compiler threads used less than {@value #SETTLED_COMPILER_CORES} of a
- * core ({@link CompilerActivity}), after at least {@value #MIN_SECONDS} s and one tick of every bot. Before the bots,
- * a quarter of the budget (at most {@link #PARSER_BUDGET}) warms GraalJS's parser
- * ({@link SandboxFactory#warmParser}), which parses each player's code when the player's sandbox takes its first tick.
+ * ticks, with the Memory the bot saved last, so that the path of a new sandbox and its first tick is compiled too.
+ * The warm-up ends when its time budget is spent or when the JIT has caught up: for a whole second Truffle's compiler
+ * threads used less than {@value #SETTLED_COMPILER_CORES} of a core ({@link CompilerActivity}), after at least
+ * {@value #MIN_SECONDS} s and one tick of every bot. Before the bots, a quarter of the budget (at most
+ * {@link #PARSER_BUDGET}) warms GraalJS's parser ({@link SandboxFactory#warmParser}), which parses each player's code
+ * when the player's sandbox takes its first tick.
  * A live shard's waiting players end it early ({@link #run(Duration, BooleanSupplier)}), but only once every bot's
  * latest new sandbox + first tick took at most {@value #READY_COLD_MS} ms.
  *
@@ -108,7 +109,7 @@ public final class EngineWarmup {
 
     /**
      * @param factory the factory whose engine is to be warmed
-     * @throws UncheckedIOException if the bundled warm-up world cannot be read (a broken packaging)
+     * @throws UncheckedIOException if the bundled warm-up world or Memory bot cannot be read (a broken packaging)
      */
     public EngineWarmup(SandboxFactory factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -247,19 +248,17 @@ public final class EngineWarmup {
     }
 
     /** One warm-up bot: the recorded world with its own code. */
-    private record Bot(Recording recording, long codeTimestamp) {
+    record Bot(Recording recording, long codeTimestamp) {
         RuntimeData tick(int tickNumber, String memory) {
             return recording.runtimeData(tickNumber, memory);
         }
     }
 
-    private static List<Bot> bots(ScreepsPackages packages) {
+    /** @return the bots, in the order the warm-up runs them; the last is the Memory bot */
+    static List<Bot> bots(ScreepsPackages packages) {
         ObjectMapper mapper = new ObjectMapper();
-        try (InputStream in = EngineWarmup.class.getResourceAsStream(WORLD_RESOURCE)) {
-            if (in == null) {
-                throw new UncheckedIOException(new IOException("warm-up world " + WORLD_RESOURCE + " not packaged"));
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            String text = resource(WORLD_RESOURCE);
             String recordedUser = mapper.readTree(text).path("userId").asText();
             Recording world = Recording.of(mapper.readTree(text.replace(recordedUser, WARMUP_USER)));
             List<Bot> result = new ArrayList<>();
@@ -271,7 +270,7 @@ public final class EngineWarmup {
             result.add(new Bot(withCode(world, memoryBot), 4));
             return List.copyOf(result);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the warm-up world " + WORLD_RESOURCE, e);
+            throw new UncheckedIOException("Cannot read the warm-up bots: " + e.getMessage(), e);
         }
     }
 

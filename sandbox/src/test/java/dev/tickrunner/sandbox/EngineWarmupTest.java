@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickrunner.model.TickResult;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,29 @@ class EngineWarmupTest {
                     .toList();
             assertEquals(List.of(), notTimeouts, "failures other than timeouts recorded");
             assertTrue(report.parser().rounds() >= 1, "the parser warm-up came first: " + report);
+        }
+    }
+
+    @Test
+    void theMemoryBotSavesMoreMemoryThanTheMemoryParserLeavesToTheBuiltInAndReadsItBack() {
+        try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(),
+                SandboxConfig.ofDefaults())) {
+            EngineWarmup.Bot bot = EngineWarmup.bots(ScreepsPackages.bundled()).getLast();
+            PlayerSandbox sandbox = factory.create(EngineWarmup.WARMUP_USER, bot.codeTimestamp());
+            try {
+                String memory = null;
+                for (int tick = 1; tick <= 3; tick++) {
+                    TickResult result = PlayerSandboxTest.completed(sandbox.runTick(bot.tick(tick, memory)));
+                    memory = result.memory();
+                }
+                // memory-parser.js leaves text under 4,096 characters to the built-in JSON.parse: a smaller Memory
+                // would warm nothing of it. Ticks 2 and 3 parsed it (ahead of the clock, then in the getter's path).
+                assertTrue(memory.length() > 4096, "Memory of " + memory.length() + " characters");
+                assertTrue(memory.contains("\\\"") && memory.contains("\\n"), "escaped strings: the unescape path");
+                assertTrue(memory.contains("\"seen\":3"), "the third tick read and wrote it: " + memory.substring(0, 200));
+            } finally {
+                sandbox.close();
+            }
         }
     }
 
