@@ -11,10 +11,13 @@ import dev.tickrunner.sandbox.replay.RecordedOutput;
 import dev.tickrunner.sandbox.replay.Recording;
 import dev.tickrunner.sandbox.replay.RecordingComparison;
 import dev.tickrunner.sandbox.replay.TickReplayer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,34 +65,44 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Recording recording = RecordingFiles.recording(file);
         ScreepsPackages packages = ScreepsPackages.forEngineDir(engineDir);
-        int differing = 0;
+        AtomicInteger differing = new AtomicInteger();
         try (SandboxFactory factory = new SandboxFactory(packages, RecordingFiles.world(recording, file, terrain),
                 SandboxConfig.ofDefaults())) {
             JitStatus.report(factory);
             new EngineWarmup(factory).run(Duration.ofSeconds(engineWarmupSeconds));
-            List<TickReplayer.ReplayedTick> replayed = new TickReplayer(factory).replay(recording, ticks);
             Files.createDirectories(out);
             RecordedOutput shape = new RecordedOutput(RecordingFiles.MAPPER);
-            for (TickReplayer.ReplayedTick tick : replayed) {
-                ObjectNode doc = RecordingFiles.MAPPER.createObjectNode();
-                doc.put("scenario", recording.scenario());
-                doc.put("tickIndex", tick.tickNumber());
-                doc.put("userId", recording.userId());
-                doc.put("time", recording.input().path("time").asLong() + tick.tickNumber() - 1);
-                ObjectNode output = shape.of(tick.outcome());
-                doc.set("output", output);
-                doc.putObject("timing").put("wallMs", tick.wallMs());
-                Path target = out.resolve("tick" + tick.tickNumber() + ".json");
-                RecordingFiles.MAPPER.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), doc);
-                Verdict verdict = check ? checked(recording, tick.tickNumber(), output) : Verdict.NONE;
-                System.out.printf("tick %d: %s -> %s%s%n", tick.tickNumber(), output.path("type").asText(), target,
-                        verdict.text());
-                if (verdict.differs()) {
-                    differing++;
+            // Each tick is written and checked as it comes: a long replay of a large Memory keeps one tick's output.
+            new TickReplayer(factory).replay(recording, ticks, tick -> {
+                try {
+                    if (written(recording, shape, tick).differs()) {
+                        differing.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
+            });
         }
-        return differing == 0 ? 0 : 1;
+        return differing.get() == 0 ? 0 : 1;
+    }
+
+    /** Writes {@code DIR/tick<k>.json}, prints its line and, with {@code --check}, compares it with the recording. */
+    private Verdict written(Recording recording, RecordedOutput shape, TickReplayer.ReplayedTick tick)
+            throws IOException {
+        ObjectNode doc = RecordingFiles.MAPPER.createObjectNode();
+        doc.put("scenario", recording.scenario());
+        doc.put("tickIndex", tick.tickNumber());
+        doc.put("userId", recording.userId());
+        doc.put("time", recording.input().path("time").asLong() + tick.tickNumber() - 1);
+        ObjectNode output = shape.of(tick.outcome());
+        doc.set("output", output);
+        doc.putObject("timing").put("wallMs", tick.wallMs());
+        Path target = out.resolve("tick" + tick.tickNumber() + ".json");
+        RecordingFiles.MAPPER.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), doc);
+        Verdict verdict = check ? checked(recording, tick.tickNumber(), output) : Verdict.NONE;
+        System.out.printf("tick %d: %s -> %s%s%n", tick.tickNumber(), output.path("type").asText(), target,
+                verdict.text());
+        return verdict;
     }
 
     /** What {@code --check} found for one tick: the text printed after its line, and whether it differs. */
@@ -98,7 +111,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Compares tick k with {@code <scenario>.tick<k>.json} beside FILE; {@link Verdict#NONE} when there is none. */
-    private Verdict checked(Recording recording, int tickNumber, ObjectNode output) throws java.io.IOException {
+    private Verdict checked(Recording recording, int tickNumber, ObjectNode output) throws IOException {
         Path expectedFile = file.toAbsolutePath().getParent()
                 .resolve(recording.scenario() + ".tick" + tickNumber + ".json");
         if (!Files.isRegularFile(expectedFile)) {
