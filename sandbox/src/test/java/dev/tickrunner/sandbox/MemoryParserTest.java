@@ -116,6 +116,25 @@ class MemoryParserTest {
     }
 
     @Test
+    void mapsWhoseKeysChangeFromTickToTickParseAsTheBuiltInParsesThem() {
+        // A Memory.creeps-like map whose key sequence changes every few ticks (creeps spawn and die): the parser's key
+        // trie meets sequences it has, sequences that branch off them and shorter ones, and its hot-key shortcut
+        // misses; every parse must still be the built-in's.
+        List<String> texts = new ArrayList<>();
+        String[][] creepSets = {{"a1", "b2", "c3"}, {"a1", "b2", "c3"}, {"a1", "b2", "c3", "d4"}, {"b2", "c3", "d4"},
+                {"a1", "b2", "c3"}, {"b2", "c3", "d4"}, {"b2", "c3", "d4"}, {"c3", "d4", "e5", "f6"}, {}, {"a1"}};
+        for (String[] creeps : creepSets) {
+            StringBuilder text = new StringBuilder("{\"creeps\":{");
+            for (int i = 0; i < creeps.length; i++) {
+                text.append(i == 0 ? "" : ",").append('"').append(creeps[i]).append("\":{\"role\":\"harvester\","
+                        + "\"working\":").append(i % 2 == 0).append(",\"target\":").append(i).append('}');
+            }
+            texts.add(text.append("},\"tick\":").append(texts.size()).append('}').toString());
+        }
+        assertEveryTextParsesAsTheBuiltIn(texts);
+    }
+
+    @Test
     void malformedTextFailsInBothAsTheBuiltInFails() {
         assertEveryTextParsesAsTheBuiltIn(List.of("{\"a\":1,}", "[1,]", "{\"a\" 1}", "01", "1.", "-", ".5", "+1",
                 "\"\\x\"", "\"tab\there\"", "{\"a\":tru}", "[1] x", "\uFEFF{}", "{\"a\":1", "[1,2", "\"open",
