@@ -109,7 +109,8 @@ final class TickRun {
                 allocationLimitBytes);
         try (prepareWatch) {
             RuntimeDataJson input = RuntimeDataJson.of(data.payload(), !codeDelivered);
-            tick = start.execute(input.json(), input.memory(), data.cpuLimitMs(), data.cpuBucketMs());
+            tick = start.execute(input.json(), input.memory(), data.cpuLimitMs(), data.cpuBucketMs(),
+                    input.ownObjectsShared());
             codeDelivered = true;
         } catch (PolyglotException e) {
             // The runtime's own preparation (game.init) did not finish: whatever stopped it, the context may hold a
