@@ -38,7 +38,8 @@ public record Recording(String scenario, int tickIndex, String userId, String sh
 
     /**
      * The runtime data of the {@code k}-th replayed tick (k = 1 is the recorded input): game time + k − 1, and the
-     * Memory string of the previous tick fed back.
+     * Memory string of the previous tick fed back. Each own object is one node in both {@code userObjects} and
+     * {@code roomObjects}, as the shard's loader builds it (see shareOwnObjects).
      *
      * @param tickNumber 1-based tick of the replay
      * @param memory     the Memory string saved by the previous tick, or null for the recorded one
