@@ -21,12 +21,6 @@ import java.util.Map;
  *   <li>{@code userCode} (module name → source; 1 MB for a large bot), sent only until the sandbox has it: the code of a
  *       sandbox never changes (a newer code timestamp is a new sandbox), so the runtime keeps the first tick's.
  *       Written as {@code null} in its place otherwise.</li>
- *   <li>the player's own objects in {@code roomObjects}: driver lib/runtime/data.js builds it as
- *       {@code _.extend(mapById(others), userObjects)}, so each own object is the same object in both maps, and
- *       isolated-vm's copy keeps that (one object, two references). When the payload's {@code roomObjects} ends with
- *       {@code userObjects}' very nodes in their order (the loader builds it so), they are written once, in
- *       {@code userObjects}, and {@link #ownObjectsShared()} tells the runtime to put the same objects back at the
- *       end of {@code roomObjects} (runtime.js start). Otherwise {@code roomObjects} is written whole.</li>
  * </ul>
  * Key order is kept (the placeholders sit where the values were). Deviates from Node: the driver copies the whole
  * runtime data into the isolate every tick ({@code ivm.ExternalCopy}), the code included.
@@ -34,10 +28,8 @@ import java.util.Map;
  * @param json   the payload as JSON text, with the placeholders above
  * @param memory the Memory string taken out of it, or null when {@code userMemory.data} was not a string (then it
  *               stays in {@link #json()})
- * @param ownObjectsShared whether {@code roomObjects} in {@link #json()} lacks the player's own objects, which the
- *                         runtime adds from {@code userObjects} (see above)
  */
-record RuntimeDataJson(String json, String memory, boolean ownObjectsShared) {
+record RuntimeDataJson(String json, String memory) {
     private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
     /**
@@ -48,7 +40,6 @@ record RuntimeDataJson(String json, String memory, boolean ownObjectsShared) {
     static RuntimeDataJson of(ObjectNode payload, boolean withCode) {
         StringWriter out = new StringWriter(4096);
         String memory = null;
-        boolean ownObjectsShared = false;
         try (JsonGenerator generator = JSON.createGenerator(out)) {
             generator.writeStartObject();
             for (Iterator<Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext(); ) {
@@ -64,7 +55,6 @@ record RuntimeDataJson(String json, String memory, boolean ownObjectsShared) {
                         }
                     }
                     case "userMemory" -> memory = writeUserMemory(generator, value);
-                    case "roomObjects" -> ownObjectsShared = writeRoomObjects(generator, value, payload.get("userObjects"));
                     default -> generator.writeTree(value);
                 }
             }
@@ -72,43 +62,7 @@ record RuntimeDataJson(String json, String memory, boolean ownObjectsShared) {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the runtime data as JSON", e);
         }
-        return new RuntimeDataJson(out.toString(), memory, ownObjectsShared);
-    }
-
-    /**
-     * Writes {@code roomObjects} without its last entries when they are {@code userObjects}' own nodes (the same
-     * instances, ids and order); returns whether it did. Any other shape is written whole.
-     */
-    private static boolean writeRoomObjects(JsonGenerator generator, JsonNode roomObjects, JsonNode userObjects)
-            throws IOException {
-        if (!(roomObjects instanceof ObjectNode room) || !(userObjects instanceof ObjectNode own) || own.isEmpty()
-                || own.size() > room.size()) {
-            generator.writeTree(roomObjects);
-            return false;
-        }
-        int others = room.size() - own.size();
-        Iterator<Map.Entry<String, JsonNode>> ownEntries = own.fields();
-        Iterator<Map.Entry<String, JsonNode>> roomEntries = room.fields();
-        for (int i = 0; i < others; i++) {
-            roomEntries.next();
-        }
-        while (roomEntries.hasNext()) {
-            Map.Entry<String, JsonNode> r = roomEntries.next();
-            Map.Entry<String, JsonNode> o = ownEntries.next();
-            if (r.getValue() != o.getValue() || !r.getKey().equals(o.getKey())) {
-                generator.writeTree(roomObjects);
-                return false;
-            }
-        }
-        generator.writeStartObject();
-        Iterator<Map.Entry<String, JsonNode>> entries = room.fields();
-        for (int i = 0; i < others; i++) {
-            Map.Entry<String, JsonNode> entry = entries.next();
-            generator.writeFieldName(entry.getKey());
-            generator.writeTree(entry.getValue());
-        }
-        generator.writeEndObject();
-        return true;
+        return new RuntimeDataJson(out.toString(), memory);
     }
 
     /** Writes {@code userMemory} with a textual {@code data} replaced by null; returns that text, else null. */

@@ -109,8 +109,7 @@ final class TickRun {
                 allocationLimitBytes);
         try (prepareWatch) {
             RuntimeDataJson input = RuntimeDataJson.of(data.payload(), !codeDelivered);
-            tick = start.execute(input.json(), input.memory(), data.cpuLimitMs(), data.cpuBucketMs(),
-                    input.ownObjectsShared());
+            tick = start.execute(input.json(), input.memory(), data.cpuLimitMs(), data.cpuBucketMs());
             codeDelivered = true;
         } catch (PolyglotException e) {
             // The runtime's own preparation (game.init) did not finish: whatever stopped it, the context may hold a

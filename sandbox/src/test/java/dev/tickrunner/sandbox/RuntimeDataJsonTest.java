@@ -1,9 +1,7 @@
 package dev.tickrunner.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,44 +53,6 @@ class RuntimeDataJsonTest {
         RuntimeDataJson input = RuntimeDataJson.of(payload(null), true);
         assertNull(input.memory());
         assertEquals(true, MAPPER.readTree(input.json()).get("userMemory").get("data").isNull());
-    }
-
-    @Test
-    void ownObjectsThatAreTheSameNodesInBothMapsAreSentOnce() throws Exception {
-        ObjectNode payload = payload("");
-        ObjectNode own = payload.putObject("userObjects");
-        own.putObject("c1").put("type", "creep").put("user", "u1");
-        own.putObject("s1").put("type", "spawn").put("user", "u1");
-        ObjectNode room = payload.putObject("roomObjects");
-        room.putObject("src").put("type", "source");
-        room.set("c1", own.get("c1"));
-        room.set("s1", own.get("s1"));
-        RuntimeDataJson input = RuntimeDataJson.of(payload, true);
-        assertTrue(input.ownObjectsShared());
-        ObjectNode parsed = (ObjectNode) MAPPER.readTree(input.json());
-        assertEquals(List.of("src"), names((ObjectNode) parsed.get("roomObjects")));
-        assertEquals(own, parsed.get("userObjects"));
-        assertEquals(3, payload.get("roomObjects").size(), "payload not modified");
-    }
-
-    @Test
-    void roomObjectsAreSentWholeWhenTheOwnObjectsAreCopiesOrNotAtTheEnd() throws Exception {
-        ObjectNode copies = payload("");
-        copies.putObject("userObjects").putObject("c1").put("type", "creep");
-        ObjectNode room = copies.putObject("roomObjects");
-        room.putObject("src").put("type", "source");
-        room.set("c1", copies.get("userObjects").get("c1").deepCopy());
-        ObjectNode notAtTheEnd = payload("");
-        ObjectNode own = notAtTheEnd.putObject("userObjects");
-        own.putObject("c1").put("type", "creep");
-        ObjectNode room2 = notAtTheEnd.putObject("roomObjects");
-        room2.set("c1", own.get("c1"));
-        room2.putObject("src").put("type", "source");
-        for (ObjectNode payload : List.of(copies, notAtTheEnd)) {
-            RuntimeDataJson input = RuntimeDataJson.of(payload, true);
-            assertFalse(input.ownObjectsShared());
-            assertEquals(payload.get("roomObjects"), MAPPER.readTree(input.json()).get("roomObjects"));
-        }
     }
 
     private static List<String> names(ObjectNode node) {

@@ -38,15 +38,13 @@ public record Recording(String scenario, int tickIndex, String userId, String sh
 
     /**
      * The runtime data of the {@code k}-th replayed tick (k = 1 is the recorded input): game time + k − 1, and the
-     * Memory string of the previous tick fed back. Each own object is one node in both {@code userObjects} and
-     * {@code roomObjects}, as the shard's loader builds it (see shareOwnObjects).
+     * Memory string of the previous tick fed back.
      *
      * @param tickNumber 1-based tick of the replay
      * @param memory     the Memory string saved by the previous tick, or null for the recorded one
      */
     public RuntimeData runtimeData(int tickNumber, String memory) {
         ObjectNode payload = input.deepCopy();
-        shareOwnObjects(payload);
         long time = input.path("time").asLong() + tickNumber - 1;
         payload.put("time", time);
         if (memory != null) {
@@ -56,21 +54,5 @@ public record Recording(String scenario, int tickIndex, String userId, String sh
         double bucket = input.path("cpuBucket").isNumber() ? input.get("cpuBucket").asDouble() : Double.POSITIVE_INFINITY;
         return new RuntimeData(Objects.requireNonNull(userId), time, input.path("userCodeTimestamp").asLong(), cpu,
                 bucket, payload);
-    }
-
-    /**
-     * The recording's JSON has each own object twice, in {@code userObjects} and in {@code roomObjects}, where the Node
-     * runner had one object in both maps (driver lib/runtime/data.js {@code _.extend(mapById(others), userObjects)}):
-     * {@code roomObjects}' entry becomes {@code userObjects}' node again when the two are equal, as the shard's loader
-     * builds the payload.
-     */
-    private static void shareOwnObjects(ObjectNode payload) {
-        if (payload.get("userObjects") instanceof ObjectNode own && payload.get("roomObjects") instanceof ObjectNode room) {
-            own.fields().forEachRemaining(e -> {
-                if (e.getValue().equals(room.get(e.getKey()))) {
-                    room.set(e.getKey(), e.getValue());
-                }
-            });
-        }
     }
 }

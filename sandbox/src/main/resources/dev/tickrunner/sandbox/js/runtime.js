@@ -32,7 +32,6 @@ const jsonParse = systemFunctions.JSON.parse;
 const jsonStringify = systemFunctions.JSON.stringify;
 const objectCreate = systemFunctions.Object.create;
 const objectKeys = systemFunctions.Object.keys;
-const objectDefineProperty = Object.defineProperty;
 const mathCeil = systemFunctions.Math.ceil;
 const isArray = Array.isArray;
 const parseIntFn = parseInt;
@@ -171,27 +170,12 @@ let loadReportOpen = true;
 let sandboxUserCode;
 let sandboxHasCode = false;
 
-// Mirrors driver lib/runtime/data.js `roomObjects: _.extend(mapById(others), userObjects)`: the player's own objects
-// are the same objects in both maps, after the others, in userObjects' order (RuntimeDataJson sends them once). Each is
-// defined as a data property, as JSON.parse creates them: a setter a script put on Object.prototype is not called.
-function addOwnObjects(roomObjects, userObjects) {
-    const ids = objectKeys(userObjects);
-    for (let i = 0; i < ids.length; i++) {
-        objectDefineProperty(roomObjects, ids[i], {__proto__: null, value: userObjects[ids[i]], writable: true,
-            enumerable: true, configurable: true});
-    }
-}
-
 // dataJson: the runtime data as JSON, with userMemory.data and (after the first tick) userCode as null placeholders;
-// memory: the Memory string to put back in userMemory.data, or null when it stayed in dataJson (RuntimeDataJson);
-// ownObjectsShared: roomObjects in dataJson lacks the player's own objects, which are added from userObjects.
-module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs, ownObjectsShared) {
+// memory: the Memory string to put back in userMemory.data, or null when it stayed in dataJson (RuntimeDataJson).
+module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs) {
     const global = globalThis;
     let data = jsonParse(dataJson);
     systemFunctions.Object.setPrototypeOf(data, null);
-    if (ownObjectsShared) {
-        addOwnObjects(data.roomObjects, data.userObjects);
-    }
     if (memory !== null) {
         data.userMemory.data = memory;
     }

@@ -174,8 +174,6 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
         incoming.forEach(t -> addIfTruthy(userIds, t.get("sender")));
 
         ObjectNode userObjects = mapById(own);
-        // data.js: roomObjects = _.extend(mapById(others), userObjects): the others, then the very nodes of userObjects
-        // in their order, so that the sandbox sends each own object once and both maps hold the same object, as on Node.
         Map<String, JsonNode> allObjects = new LinkedHashMap<>();
         others.forEach(o -> allObjects.put(JsValues.keyString(o.get("_id")), o));
         own.forEach(o -> allObjects.put(JsValues.keyString(o.get("_id")), o));
