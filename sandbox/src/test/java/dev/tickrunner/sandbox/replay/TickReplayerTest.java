@@ -14,6 +14,8 @@ import dev.tickrunner.sandbox.TestWorld;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * every tick was kept).
  */
 class TickReplayerTest {
+    private static final Pattern TICKS_LOGGED = Pattern.compile("ticks=(\\d+)");
     static SandboxFactory factory;
 
     @BeforeAll
@@ -71,14 +74,14 @@ class TickReplayerTest {
     }
 
     @Test
-    void theListReplayReturnsTheSameTicksInOrder() {
+    void theListReplayReturnsEveryTickInOrder() {
         Recording recording = Recording.of(TestWorld.read("/conformance/empty.tick1.json"));
         List<TickReplayer.ReplayedTick> ticks = new TickReplayer(factory).replay(recording, 2);
         assertEquals(List.of(1, 2), ticks.stream().map(TickReplayer.ReplayedTick::tickNumber).toList());
     }
 
     private static int ticksLogged(String log) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ticks=(\\d+)").matcher(log);
+        Matcher m = TICKS_LOGGED.matcher(log);
         if (!m.find()) {
             throw new AssertionError("no ticks= in the console: " + log);
         }
