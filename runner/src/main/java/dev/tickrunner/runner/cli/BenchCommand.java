@@ -25,10 +25,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tickrunner bench FILE.json [--ticks N]}: replays a recording in a loop on one warm sandbox, after the engine
- * warm-up a runner does at start (by default a minute of it: the figures are those of a runner whose JIT has settled;
- * {@code --engine-warmup 0} shows a cold JVM, and the per-100-ticks curve shows the way there), and prints the warm per-tick CPU (thread CPU time of the whole tick on the
- * runner thread: prepare, loop, collect; median and p95 over the ticks after warm-up, ms), the player-visible CPU
+ * {@code tickrunner bench FILE.json [--ticks N]}: replays a recording in a loop on one warm sandbox and measures a
+ * runner whose JIT has settled: first the engine warm-up a runner does at start, until Truffle's compiler has caught up
+ * (idle for a second; at most {@code --engine-warmup}, default {@value #DEFAULT_ENGINE_WARMUP_SECONDS} s), then
+ * {@code --warmup} ticks of the recording itself (default {@value #DEFAULT_WARMUP_TICKS}), because Truffle compiles a
+ * function once it has been called {@code engine.FirstTierCompilationThreshold} times (400, scaled up while the compile
+ * queue is long) and the runtime's and the player's once-per-tick functions, deoptimised when the recording's world
+ * replaces the warm-up's, reach that after about 400 ticks. {@code --engine-warmup 0 --warmup 0} shows a cold JVM, and
+ * the per-100-ticks curve shows the way to the settled figures. It prints the warm per-tick CPU (thread CPU time of
+ * the whole tick on the runner thread: prepare, loop, collect; median and p95 over the ticks after warm-up, ms), the player-visible CPU
  * ({@code Game.cpu.getUsed()} at the end of the loop, median, ms), what the warm sandbox keeps on the heap (bytes), how
  * the tick CPU settled (median of each 100 ticks), what Truffle's JIT did during the measured ticks (compilations,
  * deoptimisations, invalidations: {@link JitEvents}; a tick that deoptimises the code it runs shows here as a count
@@ -47,6 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int CURVE_WINDOW_TICKS = 100;
     private static final Duration JIT_FLUSH_WAIT = Duration.ofSeconds(5);
+    /** Default {@code --engine-warmup}, s: on 2 busy cores the bundled bots' compile queue drained after 110–133 s. */
+    static final int DEFAULT_ENGINE_WARMUP_SECONDS = 300;
+    /** Default {@code --warmup}, ticks: past the 400-call compile threshold of once-per-tick functions, with room. */
+    static final int DEFAULT_WARMUP_TICKS = 1000;
 
     @Parameters(index = "0", paramLabel = "FILE.json", description = "a recording (shared/conformance format)")
     Path file;
@@ -54,12 +63,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ticks", defaultValue = "200", description = "measured warm ticks (default ${DEFAULT-VALUE})")
     int ticks;
 
-    @Option(names = "--warmup", defaultValue = "100", description = "warm-up ticks of this recording, not measured (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "" + DEFAULT_WARMUP_TICKS,
+            description = "warm-up ticks of this recording, not measured: its once-per-tick functions compile after "
+                    + "about 400 (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--engine-warmup", defaultValue = "60", paramLabel = "SECONDS",
-            description = "warm the engine as a runner does at start, at most this long, before anything is measured: "
-                    + "the default measures a runner a minute after its JVM started (default ${DEFAULT-VALUE}; 0 measures a cold JVM)")
+    @Option(names = "--engine-warmup", defaultValue = "" + DEFAULT_ENGINE_WARMUP_SECONDS, paramLabel = "SECONDS",
+            description = "warm the engine as a runner does at start until the JIT has caught up, at most this long, "
+                    + "before anything is measured (default ${DEFAULT-VALUE}; 0 measures a cold JVM)")
     int engineWarmupSeconds;
 
     @Option(names = "--jit-mode", defaultValue = "LATENCY", paramLabel = "MODE",
