@@ -8,9 +8,10 @@
 # Needs the reference runner built in ${TR_NODE_REF:-$HOME/.cache/tickrunner-node-reference} (compare-node.sh builds
 # it once, about 3 minutes).
 # Prints per round and bot, as compare-node.sh does: warm runner CPU per tick (median, ms; Node: after its harness's 20
-# warm-up ticks, tickrunner: after bench's 100), player-visible CPU (Game.cpu.getUsed at the end of the loop, median,
-# ms), cold start (new sandbox/isolate + first tick, median, ms) and the ratios tickrunner / Node (below 1: tickrunner
-# is cheaper), then the machine load. A tick stopped at the CPU limit (500 ms here) counts at the CPU it used.
+# warm-up ticks, tickrunner: after 100 of the bot's own, not bench's default 1,000, which take minutes for a large bot),
+# player-visible CPU (Game.cpu.getUsed at the end of the loop, median, ms), cold start (new sandbox/isolate + first
+# tick, median, ms) and the ratios tickrunner / Node (below 1: tickrunner is cheaper), then the machine load. A tick
+# stopped at the CPU limit (500 ms here) counts at the CPU it used.
 # TR_JIT_MODE=default (or latency, throughput) passes --jit-mode to tickrunner's bench (its default: latency).
 set -uo pipefail
 ticks=${1:-100}; rounds=${2:-1}; shift 2 2>/dev/null || shift $#
@@ -52,7 +53,7 @@ for r in $(seq 1 "$rounds"); do
     np=$(python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print(d['warm']['usedCleanTime']['median'])" <<<"$nj" 2>/dev/null)
     nc=$(cd "$ref" && node --no-node-snapshot harness/cold.js "dir:$work/$bot" 6 2>/dev/null | python3 -c "
 import json,sys; d=json.loads(sys.stdin.read()); m=d['medianExcludingFirst']; print(m['createMs']+m['firstTickWallMs'])" 2>/dev/null)
-    out=$("$here/tickrunner" bench "$work/$bot.tick1.json" --ticks "$ticks" ${TR_JIT_MODE:+--jit-mode "${TR_JIT_MODE^^}"} 2>&1)
+    out=$("$here/tickrunner" bench "$work/$bot.tick1.json" --ticks "$ticks" --warmup 100 ${TR_JIT_MODE:+--jit-mode "${TR_JIT_MODE^^}"} 2>&1)
     line=$(grep '^bench:' <<<"$out" | tail -1)
     tw=$(num warm_cpu_ms_median "$line"); tc=$(num cold_ms "$line")
     tp=$(sed -n 's/.*player CPU (Game.cpu.getUsed) median \([0-9.]*\) ms.*/\1/p' <<<"$out" | tail -1)
