@@ -33,12 +33,12 @@ import picocli.CommandLine.Parameters;
  * queue is long) and the runtime's and the player's once-per-tick functions, deoptimised when the recording's world
  * replaces the warm-up's, reach that after about 400 ticks. {@code --engine-warmup 0 --warmup 0} shows a cold JVM, and
  * the per-100-ticks curve shows the way to the settled figures. It prints the warm per-tick CPU (thread CPU time of
- * the whole tick on the runner thread: prepare, loop, collect; median and p95 over the ticks after warm-up, ms), the player-visible CPU
- * ({@code Game.cpu.getUsed()} at the end of the loop, median, ms), what the warm sandbox keeps on the heap (bytes), how
- * the tick CPU settled (median of each 100 ticks), what Truffle's JIT did during the measured ticks (compilations,
- * deoptimisations, invalidations: {@link JitEvents}; a tick that deoptimises the code it runs shows here as a count
- * that grows with {@code --ticks}) and the cold cost (new sandbox + first tick, wall ms, median of several, and the
- * new sandbox alone: what a Node runner's isolate creation is), ending
+ * the whole tick on the runner thread: prepare, loop, collect; median and p95 over the ticks after warm-up, ms), the
+ * player-visible CPU ({@code Game.cpu.getUsed()} at the end of the loop, median, ms), what the warm sandbox keeps on
+ * the heap (bytes), how the tick CPU settled (median of each 100 ticks), what Truffle's JIT did during the measured
+ * ticks (compilations, deoptimisations, invalidations: {@link JitEvents}; a tick that deoptimises the code it runs
+ * shows here as a count that grows with {@code --ticks}) and the cold cost (new sandbox + first tick, wall ms, median
+ * of several, and the new sandbox alone: what a Node runner's isolate creation is), ending
  * with one machine-readable line {@code bench: ticks=… warm_cpu_ms_median=… warm_cpu_ms_p95=… warm_wall_ms_median=…
  * player_cpu_ms_median=… cold_ms=… retained_bytes=… compile_share=… jit_compilations=… jit_deoptimizations=…
  * jit_invalidations=… failed=…}.
