@@ -61,10 +61,11 @@ exports.gameObjectPropertyInfo = function (name) {
 // game.js's Memory getter, patched by the host to call parseMemory (see SandboxFactory.patched). On a sandbox's first
 // tick, and when its previous tick read Memory, the runtime parses this tick's Memory text in start(), before the
 // player's clock starts (preparseMemory: a new sandbox's first parse may still run in Truffle's interpreter, and a
-// cold start is not the player's problem); the getter then gets that parse when it would have parsed the same text with the built-in
-// JSON.parse, and otherwise parses as it did. The result is the same fresh object either way. Both parse with
-// memory-parser.js where the getter would call the built-in JSON.parse: the same result, in less time. Deviates from
-// Node: the parse of Memory is not on the player's CPU when it was done ahead (Node parses inside the getter).
+// cold start is not the player's problem); the getter then gets that parse when it would have parsed the same text
+// with the built-in JSON.parse, and otherwise parses as it did. The result is the same fresh object either way. Both
+// parse with memory-parser.js where the getter would call the built-in JSON.parse: the same result, in less time.
+// Deviates from Node: the parse of Memory is not on the player's CPU when it was done ahead (Node parses inside the
+// getter).
 const builtinJsonParse = JSON.parse;
 const memoryParser = require('tickrunner:memory-parser.js');
 const BuiltinSyntaxError = SyntaxError;
