@@ -31,13 +31,13 @@ import org.bson.Document;
  * {@link RuntimeDataLoader} over MongoDB and Redis in the screepsmod-mongo layout.
  *
  * <p>Mirrors: driver lib/runtime/make.js getUserData, driver lib/runtime/data.js get: the user and their own objects
- * first (both at once), then every read that needs only those at once (data.js's {@code q.all}: code, Memory, console commands, game
- * time, rooms, the other objects in those rooms, transactions, flags, event log, power creeps, market orders,
- * segments), each on a virtual thread of its own, then the users those reads name. So a load costs about three
- * round trips of latency, not fifteen. Deviates from Node: the {@code users} document is read once (data.js reads
- * it again right after make.js did); the room
- * event log of a user whose objects are all flags or construction sites is {@code {}} (Node sends an HMGET without
- * fields, which Redis rejects).
+ * first (both at once), then every read that needs only those at once (data.js's {@code q.all}: code, Memory, console
+ * commands, game time, rooms, the other objects in those rooms, transactions, flags, event log, power creeps, market
+ * orders, segments), each on a virtual thread of its own, then the users those reads name. So a load costs about three
+ * round trips of latency, not fifteen. Deviates from Node: the {@code users} document is read once (data.js reads it
+ * again right after make.js did); the player's code document is read whole only when its timestamp changed
+ * ({@link ActiveCodeCache}); the room event log of a user whose objects are all flags or construction sites is
+ * {@code {}} (Node sends an HMGET without fields, which Redis rejects).
  */
 public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -48,6 +48,7 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
     private final MongoDatabase db;
     private final RedisConnections redis;
     private final RuntimeDataCaches caches;
+    private final ActiveCodeCache activeCode;
     private final int cpuMaxPerTickMs;
 
     /**
@@ -61,6 +62,7 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
         this.db = db;
         this.redis = redis;
         this.caches = caches;
+        this.activeCode = new ActiveCodeCache(db);
         this.cpuMaxPerTickMs = cpuMaxPerTickMs;
     }
 
@@ -120,8 +122,7 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
         List<String> roomIds = new ArrayList<>(roomIdSet);
 
         Wave reads = new Wave();
-        Supplier<Document> codeRead = reads.start(() -> db.getCollection("users.code")
-                .find(new Document("user", userId).append("activeWorld", true)).first());
+        Supplier<ActiveCodeCache.ActiveCode> codeRead = reads.start(() -> activeCode.active(userId));
         Supplier<String> memoryRead = reads.start(() -> redis.commands().get(RedisKeys.MEMORY + userId));
         Supplier<List<Document>> consoleRead = reads.start(() -> db.getCollection("users.console")
                 .find(new Document("user", userId)).into(new ArrayList<>()));
@@ -143,7 +144,7 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
         Supplier<ObjectNode> segmentsRead = reads.start(() -> segments(userId, user));
         Supplier<Map<String, String>> interShardRead = reads.start(() ->
                 redis.commands().hgetall(RedisKeys.INTER_SHARD_MEMORY + userId));
-        Document code = codeRead.get();
+        ActiveCodeCache.ActiveCode code = codeRead.get();
         String memory = memoryRead.get();
         List<Document> consoleDocs = consoleRead.get();
         long gameTime = gameTimeRead.get();
@@ -180,14 +181,12 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
 
         double cpuLimitMs = CpuGate.cpuLimitMs(user, cpuMaxPerTickMs);
         double cpuBucketMs = CpuGate.cpuBucketMs(user);
-        long codeTimestamp = code != null && code.get("timestamp") instanceof Number n ? n.longValue() : 0;
 
         ObjectNode p = NODES.objectNode();
         p.set("userObjects", userObjects);
         p.set("user", user);
-        p.set("userCode", ModuleNames.unescape(code == null ? null : code.get("modules")));
-        p.set("userCodeTimestamp", code != null && JsValues.truthy(BsonJson.toJsonValue(code.get("timestamp")))
-                ? BsonJson.toJsonValue(code.get("timestamp")) : NODES.numberNode(0));
+        p.set("userCode", code.modules());
+        p.set("userCodeTimestamp", code.timestamp());
         p.putObject("userMemory").put("data", memory == null ? "" : memory).put("userId", userId);
         p.set("consoleCommands", array(BsonJson.toJson(consoleDocs)));
         p.put("time", gameTime);
@@ -222,7 +221,7 @@ public final class MongoRuntimeDataLoader implements RuntimeDataLoader {
         }
         // Removed by commit(), after the load: a load that fails and is retried must not lose the console commands.
         List<Object> consumed = consoleDocs.stream().map(d -> d.get("_id")).toList();
-        return new LoadResult.Ready(new RuntimeData(userId, gameTime, codeTimestamp, cpuLimitMs, cpuBucketMs, p),
+        return new LoadResult.Ready(new RuntimeData(userId, gameTime, code.timestampMs(), cpuLimitMs, cpuBucketMs, p),
                 new LoadWrites(Map.of(), consumed));
     }
 
