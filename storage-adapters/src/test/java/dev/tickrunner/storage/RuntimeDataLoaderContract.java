@@ -35,9 +35,7 @@ abstract class RuntimeDataLoaderContract extends StorageTestBase {
                 new Document("$set", new Document("cpuAvailable", 10000)));
         // roomStatusData is not in the dump: the main loop writes it (driver updateRoomStatusData).
         storage.environment().updateRoomStatusData(clockMs.get());
-        mongo.getCollection("users.code").updateOne(new Document("user", EMMA), new Document("$set",
-                new Document("modules", new Document("main", "module.exports.loop = function(){}\n"))
-                        .append("timestamp", 1_700_000_000_000L)));
+        setCode(new Document("main", "module.exports.loop = function(){}\n"), 1_700_000_000_000L);
     }
 
     @Test

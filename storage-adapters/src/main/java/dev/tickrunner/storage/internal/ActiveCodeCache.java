@@ -12,16 +12,17 @@ import java.util.Objects;
 import org.bson.Document;
 
 /**
- * Each player's active code ({@code users.code} with {@code activeWorld: true}), kept between ticks: a load reads only
- * the active document's {@code _id} and {@code timestamp}, and reads the whole document (its modules: 1–2 MB for a
- * large public bot) again only when either has changed. Thread-safe; shared by every worker thread.
+ * Each player's active code ({@code users.code} with {@code activeWorld: true}), kept between ticks: while a player's
+ * code is cached, a load reads only the active document's {@code _id} and {@code timestamp}, and reads the whole
+ * document (its modules: 1–2 MB for a large public bot), as data.js does, only when either has changed or nothing is
+ * cached. Thread-safe; shared by every worker thread.
  *
  * <p>Deviates from Node: driver lib/runtime/data.js reads the whole document on every tick ({@code findOne}), and the
  * runtime uses its modules only when {@code userCodeTimestamp} is new (a global reset). On mongo-java-server a
  * 1.3 MB document took 14.9 ms to read and decode, its two fields 1.6 ms (median of 300 reads each, in-process server).
  * Assumes what Node's runtime assumes when it keeps a warm global: a document's modules change only with its
  * {@code timestamp} (the server's code upload, branch clone and {@code bots.reload} all set it). A document without a
- * numeric {@code timestamp} is read whole every time, as in Node.
+ * numeric {@code timestamp} is not cached: it is read whole every time, in one read, as in Node.
  *
  * <p>The cached {@link ActiveCode#modules()} trees are shared by every tick's runtime data and must not be modified.
  * At most {@value #MAX_CACHED_CHARS} characters of module text are kept; beyond that the least used players' code is
@@ -51,22 +52,15 @@ final class ActiveCodeCache {
     ActiveCode active(String userId) {
         MongoCollection<Document> code = db.getCollection("users.code");
         Document activeFilter = new Document("user", userId).append("activeWorld", true);
-        Document head = code.find(activeFilter).projection(Projections.include("timestamp")).first();
-        if (head == null) {
-            byUser.invalidate(userId);
-            return ActiveCode.of(null);
-        }
         Cached cached = byUser.getIfPresent(userId);
-        if (cached != null && head.get("timestamp") instanceof Number
-                && Objects.equals(cached.id(), head.get("_id"))
-                && Objects.equals(cached.timestamp(), head.get("timestamp"))) {
-            return cached.code();
+        if (cached != null) {
+            Document head = code.find(activeFilter).projection(Projections.include("timestamp")).first();
+            if (head != null && Objects.equals(cached.id(), head.get("_id"))
+                    && Objects.equals(cached.timestamp(), head.get("timestamp"))) {
+                return cached.code();
+            }
         }
-        Document whole = code.find(new Document("_id", head.get("_id"))).first();
-        if (whole == null) {
-            // Replaced between the two reads (a branch switch): whatever is active now.
-            whole = code.find(activeFilter).first();
-        }
+        Document whole = code.find(activeFilter).first();
         ActiveCode active = ActiveCode.of(whole);
         if (whole != null && whole.get("timestamp") instanceof Number) {
             byUser.put(userId, new Cached(whole.get("_id"), whole.get("timestamp"), active, textLength(active.modules())));
