@@ -30,9 +30,10 @@ public interface UsersQueue {
 
     /**
      * Takes one user ticket: RPOPLPUSH {@code usersIvmPending → usersIvmProcessing}, polling an empty queue every
-     * {@link StorageConfig#queuePollInterval()} (10 ms) as screepsmod-mongo does. Polling, not BRPOPLPUSH: a blocking
-     * command would hold a Redis connection per worker thread, and the runner must be able to stop within
-     * {@code maxWait}. Not idempotent: each call moves a different id.
+     * {@link StorageConfig#queuePollInterval()} (10 ms) as screepsmod-mongo does, and trying again at once when
+     * {@link #ADD_CHANNEL} announces an {@code addMulti} (screepsmod-mongo's fetch ignores that message and waits for
+     * its next poll). Polling, not BRPOPLPUSH: a blocking command would hold a Redis connection per worker thread,
+     * and the runner must be able to stop within {@code maxWait}. Not idempotent: each call moves a different id.
      *
      * @param maxWait the longest time to wait for a ticket; zero = try once
      * @return the ticket, or empty when none arrived within {@code maxWait} or the thread was interrupted (the

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickrunner.model.UserTicket;
+import dev.tickrunner.storage.internal.RedisConnections;
+import dev.tickrunner.storage.internal.RedisUsersQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The users queue against real Redis. */
@@ -90,6 +93,45 @@ abstract class UsersQueueContract extends StorageTestBase {
             assertEquals("late", f.get().orElseThrow().userId());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaitingFetchWakesOnTheAddMessageNotOnlyAtItsNextPoll() throws Exception {
+        // One poll a minute, a fetch of at most 50 s: it gets the ticket within 10 s only if the queue_usersIvm_add
+        // message of addMulti wakes it (without, it would look again when its 50 s are over).
+        try (RedisConnections connections = new RedisConnections(config.redisHost(), config.redisPort(),
+                config.redisDatabase())) {
+            UsersQueue waiting = new RedisUsersQueue(connections, Duration.ofMinutes(1));
+            assertTrue(waiting.fetch(Duration.ZERO).isEmpty(), "its first fetch subscribes to the add channel");
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Optional<UserTicket>> f = pool.submit(() -> waiting.fetch(Duration.ofSeconds(50)));
+                Thread.sleep(200);
+                storage.usersQueue().addMulti(List.of("woken"));
+                assertEquals("woken", f.get(10, TimeUnit.SECONDS).orElseThrow().userId());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aFetchWithoutTheAddMessageStillFindsATicketAtItsNextPoll() throws Exception {
+        // A ticket pushed without the add message (lost while the pub/sub connection was away) is found by the poll.
+        try (RedisConnections connections = new RedisConnections(config.redisHost(), config.redisPort(),
+                config.redisDatabase())) {
+            UsersQueue waiting = new RedisUsersQueue(connections, Duration.ofMillis(50));
+            assertTrue(waiting.fetch(Duration.ZERO).isEmpty());
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Optional<UserTicket>> f = pool.submit(() -> waiting.fetch(Duration.ofSeconds(20)));
+                Thread.sleep(200);
+                redis.lpush(UsersQueue.PENDING_KEY, "unannounced");
+                assertEquals("unannounced", f.get().orElseThrow().userId());
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

@@ -152,18 +152,20 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * Subscribes a callback to a channel; it runs on the Lettuce event thread and must not block.
+     * Subscribes a callback to a channel; it runs on the Lettuce event thread and must not block. The pub/sub
+     * connection reconnects and subscribes its channels again by itself; messages published while it is away are lost.
      *
      * @return closing it removes the callback (the channel stays subscribed)
+     * @throws io.lettuce.core.RedisException if Redis does not confirm the subscription (nothing is registered then,
+     *         so a later call tries again)
      */
-    public AutoCloseable subscribe(String channel, Consumer<String> callback) {
+    public synchronized AutoCloseable subscribe(String channel, Consumer<String> callback) {
         StatefulRedisPubSubConnection<String, String> ps = pubSub();
         List<Consumer<String>> list = listeners.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>());
-        boolean first = list.isEmpty();
-        list.add(callback);
-        if (first) {
+        if (list.isEmpty()) {
             ps.sync().subscribe(channel);
         }
+        list.add(callback);
         return () -> list.remove(callback);
     }
 

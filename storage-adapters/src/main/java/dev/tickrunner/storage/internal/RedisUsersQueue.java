@@ -6,15 +6,25 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link UsersQueue} over the Redis lists of screepsmod-mongo.
  *
  * <p>Mirrors: screepsmod-mongo lib/common/queue.js fetch, markDone, addMulti, whenAllDone, reset.
- * Deviates from Node: {@link #putBack} is tickrunner's (issue #5).
+ * Deviates from Node: {@link #putBack} is tickrunner's (issue #5); a {@link #fetch} waiting on an empty queue also
+ * wakes on the {@code queue_<name>_add} message that every {@code addMulti} publishes (the main loop's included), so
+ * a runner takes a tick's first tickets when they arrive, not up to one poll interval later. The poll stays, for a
+ * message lost while the pub/sub connection was away.
  */
 public final class RedisUsersQueue implements UsersQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisUsersQueue.class);
+    /** After a failed subscription, how long fetches only poll before one tries to subscribe again. */
+    private static final long SUBSCRIBE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     /** KEYS[1] = processing, KEYS[2] = pending, ARGV[1] = user id. */
     private static final String PUT_BACK_SCRIPT = "if redis.call('lrem', KEYS[1], 1, ARGV[1]) > 0 then "
             + "redis.call('rpush', KEYS[2], ARGV[1]) return 1 end return 0";
@@ -26,6 +36,9 @@ public final class RedisUsersQueue implements UsersQueue {
     private final String doneChannel;
     private final String addChannel;
     private final String allDoneChannel;
+    private final QueueWakeup added = new QueueWakeup();
+    private volatile boolean subscribed;
+    private volatile long nextSubscribeNanos = System.nanoTime();
 
     /**
      * The {@code usersIvm} queue.
@@ -59,13 +72,39 @@ public final class RedisUsersQueue implements UsersQueue {
     public Optional<UserTicket> fetch(Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         RedisCommands<String, String> cmd = redis.commands();
+        subscribeToAdds();
         while (true) {
+            long generation = added.generation();
             String id = cmd.rpoplpush(pendingKey, processingKey);
             if (id != null && !id.isEmpty() && !"nil".equals(id)) {
                 return Optional.of(new UserTicket(id, System.nanoTime()));
             }
-            if (!sleepUntilNextPoll(deadline)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || Thread.currentThread().isInterrupted()
+                    || !added.await(generation, Math.min(left, pollIntervalNanos))) {
                 return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Subscribes {@link #added} to the add channel once; while Redis refuses, at most one attempt a second (a fetch
+     * without it only polls).
+     */
+    private void subscribeToAdds() {
+        if (subscribed || System.nanoTime() - nextSubscribeNanos < 0) {
+            return;
+        }
+        synchronized (this) {
+            if (subscribed) {
+                return;
+            }
+            try {
+                redis.subscribe(addChannel, message -> added.raise());
+                subscribed = true;
+            } catch (RuntimeException e) {
+                nextSubscribeNanos = System.nanoTime() + SUBSCRIBE_RETRY_NANOS;
+                LOG.debug("Cannot subscribe to {} yet, polling only: {}", addChannel, e.toString());
             }
         }
     }
