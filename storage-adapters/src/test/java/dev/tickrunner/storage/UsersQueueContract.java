@@ -100,35 +100,32 @@ abstract class UsersQueueContract extends StorageTestBase {
     void aWaitingFetchWakesOnTheAddMessageNotOnlyAtItsNextPoll() throws Exception {
         // One poll a minute, a fetch of at most 50 s: it gets the ticket within 10 s only if the queue_usersIvm_add
         // message of addMulti wakes it (without, it would look again when its 50 s are over).
-        try (RedisConnections connections = new RedisConnections(config.redisHost(), config.redisPort(),
-                config.redisDatabase())) {
-            UsersQueue waiting = new RedisUsersQueue(connections, Duration.ofMinutes(1));
-            assertTrue(waiting.fetch(Duration.ZERO).isEmpty(), "its first fetch subscribes to the add channel");
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            try {
-                Future<Optional<UserTicket>> f = pool.submit(() -> waiting.fetch(Duration.ofSeconds(50)));
-                Thread.sleep(200);
-                storage.usersQueue().addMulti(List.of("woken"));
-                assertEquals("woken", f.get(10, TimeUnit.SECONDS).orElseThrow().userId());
-            } finally {
-                pool.shutdownNow();
-            }
-        }
+        assertEquals("woken", fetchWhileAdding(Duration.ofMinutes(1), Duration.ofSeconds(50),
+                () -> storage.usersQueue().addMulti(List.of("woken"))).userId());
     }
 
     @Test
     void aFetchWithoutTheAddMessageStillFindsATicketAtItsNextPoll() throws Exception {
         // A ticket pushed without the add message (lost while the pub/sub connection was away) is found by the poll.
+        assertEquals("unannounced", fetchWhileAdding(Duration.ofMillis(50), Duration.ofSeconds(9),
+                () -> redis.lpush(UsersQueue.PENDING_KEY, "unannounced")).userId());
+    }
+
+    /**
+     * Starts a fetch of at most {@code maxWait} on a queue of its own (polling every {@code poll}, subscribed by a
+     * first fetch), runs {@code add} 200 ms later and returns what the fetch got within 10 s.
+     */
+    private UserTicket fetchWhileAdding(Duration poll, Duration maxWait, Runnable add) throws Exception {
         try (RedisConnections connections = new RedisConnections(config.redisHost(), config.redisPort(),
                 config.redisDatabase())) {
-            UsersQueue waiting = new RedisUsersQueue(connections, Duration.ofMillis(50));
-            assertTrue(waiting.fetch(Duration.ZERO).isEmpty());
+            UsersQueue waiting = new RedisUsersQueue(connections, poll);
+            assertTrue(waiting.fetch(Duration.ZERO).isEmpty(), "its first fetch subscribes to the add channel");
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
-                Future<Optional<UserTicket>> f = pool.submit(() -> waiting.fetch(Duration.ofSeconds(20)));
+                Future<Optional<UserTicket>> f = pool.submit(() -> waiting.fetch(maxWait));
                 Thread.sleep(200);
-                redis.lpush(UsersQueue.PENDING_KEY, "unannounced");
-                assertEquals("unannounced", f.get().orElseThrow().userId());
+                add.run();
+                return f.get(10, TimeUnit.SECONDS).orElseThrow();
             } finally {
                 pool.shutdownNow();
             }
