@@ -126,8 +126,7 @@ final class TickRun {
         this.runWatch = watch;
         TickOutcome outcome = null;
         try (watch) {
-            Value output = tick.invokeMember("runThenFinish");
-            outcome = released(tick, output, read(output, false, watch));
+            outcome = read(tick.invokeMember("runThenFinish"), false, watch);
         } catch (PolyglotException e) {
             // The loop's CPU limit; an interrupt of the collect work or of the promise callbacks after it is a failure
             // of the tick, as one of finish() was.
@@ -151,31 +150,11 @@ final class TickRun {
         }
         TickWatchdog.Watch finishWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
                 allocationLimitBytes);
-        Value output;
         try (finishWatch) {
-            output = tick.invokeMember("finish", cpuLimitError);
-            outcome = read(output, true, finishWatch);
+            return read(tick.invokeMember("finish", cpuLimitError), true, finishWatch);
         } catch (PolyglotException e) {
             return failed(e, finishWatch.fired());
         }
-        return released(tick, output, outcome);
-    }
-
-    /**
-     * After a collected tick that parsed Memory ({@code release} in the runtime's output), its promise callbacks
-     * included: the runtime's {@code release} drops the tick's parsed Memory, which the next tick replaces, so that
-     * the retained-heap check and the collector do not meet it between ticks. It runs no player code; should it fail
-     * all the same, the sandbox is replaced, the tick's result stands.
-     */
-    private TickOutcome released(Value tick, Value output, TickOutcome outcome) {
-        if (outcome instanceof TickOutcome.Completed && output.getMember("release").asBoolean()) {
-            try {
-                tick.invokeMember("release");
-            } catch (PolyglotException e) {
-                sandbox.needsResetBecause(ResetReason.BROKEN);
-            }
-        }
-        return outcome;
     }
 
     /** Reads the runtime's output ({@code {json, memory}}) under the watch that collected it. */

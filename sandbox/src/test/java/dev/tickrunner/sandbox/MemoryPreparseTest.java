@@ -76,41 +76,6 @@ class MemoryPreparseTest {
         assertEquals(List.of("null=false", "null=true"), run(code, 2, "{}", "{\"broken\": "));
     }
 
-    @Test
-    void aPromiseCallbackQueuedByTheLoopStillReadsThisTicksMemory() {
-        // The parsed Memory is dropped only after the run call, promise callbacks included, has returned.
-        String code = "module.exports.loop = function () { console.log('seen=' + global.seen); Memory.n = Game.time;"
-                + " Promise.resolve().then(() => { global.seen = Memory.n; }); };";
-        assertEquals(List.of("seen=undefined", "seen=1", "seen=2"), run(code, 3, "{}", null));
-    }
-
-    @Test
-    void theParsedMemoryIsNotKeptBetweenTicks() throws InterruptedException {
-        // Between ticks nothing of the runtime holds the tick's parsed Memory (Node's global does until the next tick):
-        // a collection between two ticks clears a WeakRef to it. A reference the player keeps still keeps it.
-        String code = "module.exports.loop = function () {"
-                + " console.log(global.ref ? 'dropped=' + (global.ref.deref() === undefined) : 'first');"
-                + " console.log(global.kept ? 'kept=' + (global.kept.deref() === global.strong) : 'first');"
-                + " global.ref = new WeakRef(Memory); Memory.t = Game.time;"
-                + " global.strong = {t: Game.time}; global.kept = new WeakRef(global.strong); };";
-        try (PlayerSandbox sandbox = factory.create(USER, 1)) {
-            String memory = "{\"a\":1}";
-            List<String> lines = new java.util.ArrayList<>();
-            for (int t = 1; t <= 2; t++) {
-                TickResult result = PlayerSandboxTest.completed(sandbox.runTick(PlayerSandboxTest.tick(code, t, memory,
-                        500)));
-                assertTrue(result.error() == null, () -> "tick error: " + result.error());
-                result.consoleLog().forEach(line -> lines.add(line.message()));
-                memory = result.memory();
-                for (int i = 0; i < 3; i++) {
-                    System.gc();
-                    Thread.sleep(50);
-                }
-            }
-            assertEquals(List.of("first", "first", "dropped=true", "kept=true"), lines);
-        }
-    }
-
     /**
      * Runs {@code ticks} ticks on one sandbox, feeding each tick the Memory the last one saved (tick 2's Memory is
      * {@code secondMemory} when that is not null); returns the first console line of each tick.

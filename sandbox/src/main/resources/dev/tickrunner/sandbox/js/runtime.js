@@ -40,7 +40,6 @@ const StringFn = String;
 const hasOwn = Object.hasOwn;
 const reflectOwnKeys = Reflect.ownKeys;
 const reflectApply = Reflect.apply;
-const reflectDeleteProperty = Reflect.deleteProperty;
 const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const getPrototypeOf = Object.getPrototypeOf;
 const isArrayBufferView = ArrayBuffer.isView;
@@ -416,24 +415,6 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
             host.outputCollected();
             return output;
         },
-        // After the run call has returned, its promise callbacks included, when finish() serialised a parsed Memory
-        // (its output's `release`): the tick's parsed Memory leaves RawMemory
-        // and the global, which the next start() and game.init replace anyway, so that neither the retained-heap
-        // measurement nor the collector meets it between ticks (on Node it stays reachable until the next tick).
-        // A Memory the player put on the global himself stays. Runs no player code: own-property descriptors and
-        // deletes of ordinary objects only.
-        release() {
-            const parsed = getOwnPropertyDescriptor(rawMemory, '_parsed');
-            if (parsed === undefined || !hasOwn(parsed, 'value') || parsed.value === null
-                    || typeof parsed.value !== 'object') {
-                return;
-            }
-            const memory = getOwnPropertyDescriptor(global, 'Memory');
-            if (memory !== undefined && hasOwn(memory, 'value') && memory.value === parsed.value) {
-                reflectDeleteProperty(global, 'Memory');
-            }
-            reflectDeleteProperty(rawMemory, '_parsed');
-        },
         // errorOverride: the host's text when run() was interrupted (CPU limit), else undefined.
         finish(errorOverride) {
             const finishStartTime = nowCpuTime();
@@ -450,10 +431,8 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
                 out.error = StringFn(outError);
             }
             driver.memoryTickEnded();
-            let memoryParsed = false;
             if (rawMemory._parsed) {
                 data.userMemory.data = jsonStringify(rawMemory._parsed);
-                memoryParsed = true;
             }
             const segmentKeys = objectKeys(rawMemory.segments);
             if (segmentKeys.length > 0) {
@@ -500,9 +479,7 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
             interShardSegments = null;
             const memory = data.userMemory.data;
             data = null; // Important - preventing memory leak (runtime.js)
-            // release: whether the host should call release() once the run call has returned.
-            return {json: jsonStringify(out), memory: typeof memory === 'string' ? memory : StringFn(memory),
-                release: memoryParsed};
+            return {json: jsonStringify(out), memory: typeof memory === 'string' ? memory : StringFn(memory)};
         }
     };
 };
