@@ -32,6 +32,8 @@ final class TickRun {
     private Value start;
     /** The runtime keeps the sandbox's code once a tick has started with it (see {@link RuntimeDataJson}). */
     private boolean codeDelivered;
+    /** The {@code accessibleRooms} text the runtime keeps, from the last tick that started (see {@link RuntimeDataJson}). */
+    private String accessibleRooms;
     private volatile TickWatchdog.Watch runWatch;
     /** Where this tick's run call ({@code runThenFinish}) is; set by the runtime through the host. */
     private RunStage stage = RunStage.LOOP;
@@ -108,9 +110,11 @@ final class TickRun {
         TickWatchdog.Watch prepareWatch = watchdog.watch(context, finishBudgetNanos, deadlineNanos - System.nanoTime(),
                 allocationLimitBytes);
         try (prepareWatch) {
-            RuntimeDataJson input = RuntimeDataJson.of(data.payload(), !codeDelivered);
-            tick = start.execute(input.json(), input.memory(), data.cpuLimitMs(), data.cpuBucketMs());
+            RuntimeDataJson input = RuntimeDataJson.of(data.payload(), !codeDelivered, accessibleRooms);
+            tick = start.execute(input.json(), input.memory(), data.cpuLimitMs(), data.cpuBucketMs(),
+                    input.accessibleRoomsKept());
             codeDelivered = true;
+            accessibleRooms = input.accessibleRooms();
         } catch (PolyglotException e) {
             // The runtime's own preparation (game.init) did not finish: whatever stopped it, the context may hold a
             // half-built Game, so the next tick gets a fresh one.

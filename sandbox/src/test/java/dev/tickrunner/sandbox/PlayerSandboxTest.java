@@ -47,6 +47,24 @@ class PlayerSandboxTest {
     }
 
     @Test
+    void theRoomListTheHostLeavesOutIsTheLastTicksAndAChangedOneArrives() {
+        // accessibleRooms crosses only when it changed (RuntimeDataJson); Game.map reads it on every tick.
+        String code = "module.exports.loop = function () { console.log(Game.map.getRoomStatus('W1N1').status + ' '"
+                + " + Game.map.getRoomStatus('W2N2').status); };";
+        try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {
+            List<String> lines = new java.util.ArrayList<>();
+            for (int t = 1; t <= 3; t++) {
+                RuntimeData data = tick(code, t, "", 500);
+                if (t == 3) {
+                    data.payload().put("accessibleRooms", "[\"W1N1\"]");
+                }
+                lines.add(completed(sandbox.runTick(data)).consoleLog().getFirst().message());
+            }
+            assertEquals(List.of("normal normal", "normal normal", "normal closed"), lines);
+        }
+    }
+
+    @Test
     void globalSurvivesBetweenTicksOfAWarmSandbox() {
         String code = "global.n = (global.n || 0) + 1; module.exports.loop = function() { console.log('n=' + global.n + ' t=' + Game.time); }";
         try (PlayerSandbox sandbox = factory.create("17c332744f825c7", 1)) {

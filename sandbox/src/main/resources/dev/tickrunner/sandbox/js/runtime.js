@@ -169,10 +169,13 @@ let loadReportOpen = true;
 // The code of this sandbox: the host sends userCode with the first tick only (a sandbox's code never changes).
 let sandboxUserCode;
 let sandboxHasCode = false;
+// The accessibleRooms text of this sandbox's last tick: the host leaves it out of the data while it is the same.
+let sandboxAccessibleRooms;
 
 // dataJson: the runtime data as JSON, with userMemory.data and (after the first tick) userCode as null placeholders;
-// memory: the Memory string to put back in userMemory.data, or null when it stayed in dataJson (RuntimeDataJson).
-module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs) {
+// memory: the Memory string to put back in userMemory.data, or null when it stayed in dataJson (RuntimeDataJson);
+// accessibleRoomsKept: whether accessibleRooms is a null placeholder for the text of the last tick.
+module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs, accessibleRoomsKept) {
     const global = globalThis;
     let data = jsonParse(dataJson);
     systemFunctions.Object.setPrototypeOf(data, null);
@@ -184,6 +187,11 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs)
     } else {
         sandboxUserCode = data.userCode;
         sandboxHasCode = true;
+    }
+    if (accessibleRoomsKept) {
+        data.accessibleRooms = sandboxAccessibleRooms;
+    } else {
+        sandboxAccessibleRooms = data.accessibleRooms;
     }
     data.cpu = cpuLimitMs;
     data.cpuBucket = cpuBucketMs;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class RedisUsersQueue implements UsersQueue {
     private final QueueWakeup added = new QueueWakeup();
     private volatile boolean subscribed;
     private volatile long nextSubscribeNanos = System.nanoTime();
+    private final AtomicBoolean subscribing = new AtomicBoolean();
 
     /**
      * The {@code usersIvm} queue.
@@ -88,24 +90,23 @@ public final class RedisUsersQueue implements UsersQueue {
     }
 
     /**
-     * Subscribes {@link #added} to the add channel once; while Redis refuses, at most one attempt a second (a fetch
-     * without it only polls).
+     * Subscribes {@link #added} to the add channel once: one fetch tries while the others go on polling, and while
+     * Redis refuses, at most one attempt a second.
      */
     private void subscribeToAdds() {
-        if (subscribed || System.nanoTime() - nextSubscribeNanos < 0) {
+        if (subscribed || System.nanoTime() - nextSubscribeNanos < 0 || !subscribing.compareAndSet(false, true)) {
             return;
         }
-        synchronized (this) {
-            if (subscribed) {
-                return;
-            }
-            try {
+        try {
+            if (!subscribed) {
                 redis.subscribe(addChannel, message -> added.raise());
                 subscribed = true;
-            } catch (RuntimeException e) {
-                nextSubscribeNanos = System.nanoTime() + SUBSCRIBE_RETRY_NANOS;
-                LOG.debug("Cannot subscribe to {} yet, polling only: {}", addChannel, e.toString());
             }
+        } catch (RuntimeException e) {
+            nextSubscribeNanos = System.nanoTime() + SUBSCRIBE_RETRY_NANOS;
+            LOG.debug("Cannot subscribe to {} yet, polling only: {}", addChannel, e.toString());
+        } finally {
+            subscribing.set(false);
         }
     }
 
