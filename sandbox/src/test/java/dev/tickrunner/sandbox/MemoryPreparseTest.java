@@ -76,6 +76,14 @@ class MemoryPreparseTest {
         assertEquals(List.of("null=false", "null=true"), run(code, 2, "{}", "{\"broken\": "));
     }
 
+    @Test
+    void aPromiseCallbackQueuedByTheLoopStillReadsThisTicksMemory() {
+        // Promise callbacks run when the run call returns, after the output was collected: Memory is still there.
+        String code = "module.exports.loop = function () { console.log('seen=' + global.seen); Memory.n = Game.time;"
+                + " Promise.resolve().then(() => { global.seen = Memory.n; }); };";
+        assertEquals(List.of("seen=undefined", "seen=1", "seen=2"), run(code, 3, "{}", null));
+    }
+
     /**
      * Runs {@code ticks} ticks on one sandbox, feeding each tick the Memory the last one saved (tick 2's Memory is
      * {@code secondMemory} when that is not null); returns the first console line of each tick.
