@@ -29,10 +29,10 @@ public interface UsersQueue {
     String ALL_DONE_CHANNEL = "queueDone:" + NAME;
 
     /**
-     * Takes one user ticket: RPOPLPUSH {@code usersIvmPending → usersIvmProcessing}, polling an empty queue every
-     * {@link StorageConfig#queuePollInterval()} (10 ms) as screepsmod-mongo does, and trying again at once when
-     * {@link #ADD_CHANNEL} announces an {@code addMulti} (screepsmod-mongo's fetch ignores that message and waits for
-     * its next poll). Polling, not BRPOPLPUSH: a blocking command would hold a Redis connection per worker thread,
+     * Takes one user ticket: RPOPLPUSH {@code usersIvmPending → usersIvmProcessing}, trying again at once when
+     * {@link #ADD_CHANNEL} announces an {@code addMulti} or a {@link #putBack}, and polling an empty queue every
+     * {@link StorageConfig#queuePollInterval()} (10 ms, as screepsmod-mongo, whose fetch ignores that message) until
+     * the channel is subscribed, then every 100 ms (for a message lost while the pub/sub connection was away). Polling, not BRPOPLPUSH: a blocking command would hold a Redis connection per worker thread,
      * and the runner must be able to stop within {@code maxWait}. Not idempotent: each call moves a different id.
      *
      * @param maxWait the longest time to wait for a ticket; zero = try once
@@ -54,8 +54,8 @@ public interface UsersQueue {
     /**
      * Puts a ticket back: if the user id is still in {@code usersIvmProcessing}, removes one copy and RPUSHes it onto
      * {@code usersIvmPending}, so the next {@link #fetch} (RPOPLPUSH takes from the right) takes it first. One Lua
-     * script, so Redis applies both or neither. Idempotent: a second call finds the id gone from processing and does
-     * nothing.
+     * script, so Redis applies both or neither; then PUBLISH {@code queue_usersIvm_add 1}, which wakes waiting
+     * fetches. Idempotent: a second call finds the id gone from processing and does nothing.
      *
      * <p>Deviates from Node: the Node runner marks a ticket done whatever happened to its save (engine
      * src/runner.js); tickrunner puts back a ticket whose tick could not be saved because storage failed.

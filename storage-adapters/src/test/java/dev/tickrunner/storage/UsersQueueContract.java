@@ -45,6 +45,15 @@ abstract class UsersQueueContract extends StorageTestBase {
     }
 
     @Test
+    void putBackWakesAWaitingFetch() throws Exception {
+        UsersQueue queue = storage.usersQueue();
+        queue.addMulti(List.of("again"));
+        UserTicket ticket = queue.fetch(Duration.ZERO).orElseThrow();
+        assertEquals("again", fetchWhileAdding(Duration.ofMinutes(1), Duration.ofSeconds(50),
+                () -> assertTrue(queue.putBack(ticket))).userId());
+    }
+
+    @Test
     void putBackAfterTheMainLoopResetDoesNothing() {
         UsersQueue queue = storage.usersQueue();
         queue.addMulti(List.of("a"));

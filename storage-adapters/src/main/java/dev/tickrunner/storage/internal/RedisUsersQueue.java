@@ -18,13 +18,20 @@ import org.slf4j.LoggerFactory;
  * <p>Mirrors: screepsmod-mongo lib/common/queue.js fetch, markDone, addMulti, whenAllDone, reset.
  * Deviates from Node: {@link #putBack} is tickrunner's (issue #5); a {@link #fetch} waiting on an empty queue also
  * wakes on the {@code queue_<name>_add} message that every {@code addMulti} publishes (the main loop's included), so
- * a runner takes a tick's first tickets when they arrive, not up to one poll interval later. The poll stays, for a
- * message lost while the pub/sub connection was away.
+ * a runner takes a tick's first tickets when they arrive, not up to one poll interval later; {@link #putBack} publishes
+ * it too. Once subscribed, a fetch polls an empty queue every {@link #SUBSCRIBED_POLL_INTERVAL} (or the configured
+ * interval when longer), only for a message lost while the pub/sub connection was away.
  */
 public final class RedisUsersQueue implements UsersQueue {
     private static final Logger LOG = LoggerFactory.getLogger(RedisUsersQueue.class);
     /** After a failed subscription, how long fetches only poll before one tries to subscribe again. */
     private static final long SUBSCRIBE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How often a subscribed fetch polls an empty queue at the least often: the add message wakes it, so the poll is
+     * only there for a message lost while the pub/sub connection was away. Eight workers polling every 10 ms cost
+     * 800 Redis round trips a second while the queue is empty, which on a shard with a 1 s tick is most of the time.
+     */
+    static final Duration SUBSCRIBED_POLL_INTERVAL = Duration.ofMillis(100);
 
     /** KEYS[1] = processing, KEYS[2] = pending, ARGV[1] = user id. */
     private static final String PUT_BACK_SCRIPT = "if redis.call('lrem', KEYS[1], 1, ARGV[1]) > 0 then "
@@ -82,8 +89,8 @@ public final class RedisUsersQueue implements UsersQueue {
                 return Optional.of(new UserTicket(id, System.nanoTime()));
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0 || Thread.currentThread().isInterrupted()
-                    || !added.await(generation, Math.min(left, pollIntervalNanos))) {
+            long poll = subscribed ? Math.max(pollIntervalNanos, SUBSCRIBED_POLL_INTERVAL.toNanos()) : pollIntervalNanos;
+            if (left <= 0 || Thread.currentThread().isInterrupted() || !added.await(generation, Math.min(left, poll))) {
                 return Optional.empty();
             }
         }
@@ -119,9 +126,14 @@ public final class RedisUsersQueue implements UsersQueue {
 
     @Override
     public boolean putBack(UserTicket ticket) {
-        Long moved = redis.commands().eval(PUT_BACK_SCRIPT, io.lettuce.core.ScriptOutputType.INTEGER,
+        RedisCommands<String, String> cmd = redis.commands();
+        Long moved = cmd.eval(PUT_BACK_SCRIPT, io.lettuce.core.ScriptOutputType.INTEGER,
                 new String[] {processingKey, pendingKey}, ticket.userId());
-        return moved != null && moved == 1L;
+        if (moved == null || moved != 1L) {
+            return false;
+        }
+        cmd.publish(addChannel, "1");
+        return true;
     }
 
     @Override
