@@ -27,8 +27,9 @@ public final class RedisUsersQueue implements UsersQueue {
     /** After a failed subscription, how long fetches only poll before one tries to subscribe again. */
     private static final long SUBSCRIBE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
-     * How often a subscribed fetch polls an empty queue at the least often: the add message wakes it, so the poll is
-     * only there for a message lost while the pub/sub connection was away. Eight workers polling every 10 ms cost
+     * Once the add channel is subscribed, the pause between two polls of an empty queue (the configured interval when
+     * that is longer): the add message wakes a fetch, so the poll is only there for a message lost while the pub/sub
+     * connection was away. Eight workers polling every 10 ms cost
      * 800 Redis round trips a second while the queue is empty, which on a shard with a 1 s tick is most of the time.
      */
     static final Duration SUBSCRIBED_POLL_INTERVAL = Duration.ofMillis(100);
