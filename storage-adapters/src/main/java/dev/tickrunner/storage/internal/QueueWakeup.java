@@ -15,16 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class QueueWakeup {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition raised = lock.newCondition();
-    private long generation;
+    /** Written under {@link #lock} only; read without it by {@link #generation()}. */
+    private volatile long generation;
 
     /** @return the current generation, to pass to {@link #await} */
     long generation() {
-        lock.lock();
-        try {
-            return generation;
-        } finally {
-            lock.unlock();
-        }
+        return generation;
     }
 
     /** Advances the generation and wakes every waiter. */

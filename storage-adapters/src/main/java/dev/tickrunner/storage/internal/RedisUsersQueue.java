@@ -29,8 +29,8 @@ public final class RedisUsersQueue implements UsersQueue {
     /**
      * Once the add channel is subscribed, the pause between two polls of an empty queue (the configured interval when
      * that is longer): the add message wakes a fetch, so the poll is only there for a message lost while the pub/sub
-     * connection was away. Eight workers polling every 10 ms cost
-     * 800 Redis round trips a second while the queue is empty, which on a shard with a 1 s tick is most of the time.
+     * connection was away. Eight workers polling every 10 ms cost 800 Redis round trips a second while the queue is
+     * empty, which on a shard with a 1 s tick is most of the time.
      */
     static final Duration SUBSCRIBED_POLL_INTERVAL = Duration.ofMillis(100);
 
@@ -40,6 +40,7 @@ public final class RedisUsersQueue implements UsersQueue {
 
     private final RedisConnections redis;
     private final long pollIntervalNanos;
+    private final long subscribedPollIntervalNanos;
     private final String pendingKey;
     private final String processingKey;
     private final String doneChannel;
@@ -71,6 +72,7 @@ public final class RedisUsersQueue implements UsersQueue {
     public RedisUsersQueue(RedisConnections redis, String name, Duration pollInterval) {
         this.redis = redis;
         this.pollIntervalNanos = pollInterval.toNanos();
+        this.subscribedPollIntervalNanos = Math.max(pollIntervalNanos, SUBSCRIBED_POLL_INTERVAL.toNanos());
         this.pendingKey = name + "Pending";
         this.processingKey = name + "Processing";
         this.doneChannel = "queue_" + name + "_done";
@@ -90,7 +92,7 @@ public final class RedisUsersQueue implements UsersQueue {
                 return Optional.of(new UserTicket(id, System.nanoTime()));
             }
             long left = deadline - System.nanoTime();
-            long poll = subscribed ? Math.max(pollIntervalNanos, SUBSCRIBED_POLL_INTERVAL.toNanos()) : pollIntervalNanos;
+            long poll = subscribed ? subscribedPollIntervalNanos : pollIntervalNanos;
             if (left <= 0 || Thread.currentThread().isInterrupted() || !added.await(generation, Math.min(left, poll))) {
                 return Optional.empty();
             }
