@@ -32,8 +32,9 @@ public interface UsersQueue {
      * Takes one user ticket: RPOPLPUSH {@code usersIvmPending → usersIvmProcessing}, trying again at once when
      * {@link #ADD_CHANNEL} announces an {@code addMulti} or a {@link #putBack}, and polling an empty queue every
      * {@link StorageConfig#queuePollInterval()} (10 ms, as screepsmod-mongo, whose fetch ignores that message) until
-     * the channel is subscribed, then every 100 ms (for a message lost while the pub/sub connection was away). Polling, not BRPOPLPUSH: a blocking command would hold a Redis connection per worker thread,
-     * and the runner must be able to stop within {@code maxWait}. Not idempotent: each call moves a different id.
+     * the channel is subscribed, then every 100 ms (for a message lost while the pub/sub connection was away).
+     * Polling, not BRPOPLPUSH: a blocking command would hold a Redis connection per worker thread, and the runner must
+     * be able to stop within {@code maxWait}. Not idempotent: each call moves a different id.
      *
      * @param maxWait the longest time to wait for a ticket; zero = try once
      * @return the ticket, or empty when none arrived within {@code maxWait} or the thread was interrupted (the
