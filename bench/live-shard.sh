@@ -8,7 +8,10 @@
 # median and p90, the runner process's CPU and resident memory, its compiler threads' share of that CPU, tickrunner's
 # ticket stages and Truffle's compilations, deoptimisations and invalidations per minute) and the
 # waitForUsers ratio tickrunner / Node. Every process it starts listens on 127.0.0.1 and is stopped by pid. About 15
-# minutes on 2 cores; nothing else should run.
+# minutes on 2 cores; nothing else should run. LIVE_SHARD_TICKRUNNER_JAVA_OPTS, if set, becomes the shard's tickrunner's
+# TICKRUNNER_JAVA_OPTS (it replaces the launcher's heap flags: repeat them), e.g. for Truffle's compilation traces:
+#   LIVE_SHARD_TICKRUNNER_JAVA_OPTS="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:MaxGCPauseMillis=50 \
+#     -Dtickrunner.diagnostics=true -Dpolyglot.engine.TraceCompilation=true -Dpolyglot.log.file=/tmp/jit.log"
 set -uo pipefail
 bots=${1:-12}; warmup=${2:-180}
 [[ -x ./tickrunner ]] || { echo "run this from the project root (./tickrunner not found)" >&2; exit 1; }
@@ -23,7 +26,8 @@ log=$(mktemp)
 # Only failsafe's default execution: with -Dit.test the JIT execution would run the suite a second time.
 mvn -B -o -pl integration-tests test-compile failsafe:integration-test@default failsafe:verify@default \
   -Dit.test=LiveShardIT -Dit.failIfNoSpecifiedTests=false -Dlive.shard.node=true \
-  -Dlive.shard.bots="$bots" -Dlive.shard.warmupSeconds="$warmup" > "$log" 2>&1
+  -Dlive.shard.bots="$bots" -Dlive.shard.warmupSeconds="$warmup" \
+  ${LIVE_SHARD_TICKRUNNER_JAVA_OPTS:+"-Dlive.shard.tickrunnerJavaOpts=$LIVE_SHARD_TICKRUNNER_JAVA_OPTS"} > "$log" 2>&1
 rc=$?
 for kind in tickrunner node; do
   [[ -f $target/live-shard-figures-$kind.txt ]] && sed -n '1,7p' "$target/live-shard-figures-$kind.txt"

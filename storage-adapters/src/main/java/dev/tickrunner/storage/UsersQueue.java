@@ -54,9 +54,9 @@ public interface UsersQueue {
 
     /**
      * Puts a ticket back: if the user id is still in {@code usersIvmProcessing}, removes one copy and RPUSHes it onto
-     * {@code usersIvmPending}, so the next {@link #fetch} (RPOPLPUSH takes from the right) takes it first. One Lua
-     * script, so Redis applies both or neither; then PUBLISH {@code queue_usersIvm_add 1}, which wakes waiting
-     * fetches. Idempotent: a second call finds the id gone from processing and does nothing.
+     * {@code usersIvmPending}, so the next {@link #fetch} (RPOPLPUSH takes from the right) takes it first, and
+     * PUBLISHes {@code queue_usersIvm_add 1}, which wakes waiting fetches. One Lua script, so Redis applies all three
+     * or none. Idempotent: a second call finds the id gone from processing and does nothing.
      *
      * <p>Deviates from Node: the Node runner marks a ticket done whatever happened to its save (engine
      * src/runner.js); tickrunner puts back a ticket whose tick could not be saved because storage failed.

@@ -45,6 +45,18 @@ abstract class UsersQueueContract extends StorageTestBase {
     }
 
     @Test
+    void putBackAnnouncesTheTicketOnlyWhenItMovedIt() throws Exception {
+        UsersQueue queue = storage.usersQueue();
+        queue.addMulti(List.of("a"));
+        UserTicket a = queue.fetch(Duration.ZERO).orElseThrow();
+        subscribe("queue_usersIvm_add");
+        assertTrue(queue.putBack(a));
+        assertArrayEquals(new String[] {"queue_usersIvm_add", "1"}, nextMessage());
+        assertFalse(queue.putBack(a));
+        assertEquals(0, drainMessages().size(), "nothing announced for an id no longer in processing");
+    }
+
+    @Test
     void putBackWakesAWaitingFetch() throws Exception {
         UsersQueue queue = storage.usersQueue();
         queue.addMulti(List.of("again"));

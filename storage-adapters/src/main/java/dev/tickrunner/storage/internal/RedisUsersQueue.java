@@ -35,8 +35,13 @@ public final class RedisUsersQueue implements UsersQueue {
     static final Duration SUBSCRIBED_POLL_INTERVAL = Duration.ofMillis(100);
 
     /** KEYS[1] = processing, KEYS[2] = pending, ARGV[1] = user id. */
+    /**
+     * Moves the id from processing (KEYS[1]) to the taking end of pending (KEYS[2]) and announces it on ARGV[2], in one
+     * step: a wake-up sent in a second command could fail after the move, and the retry of the whole put-back would
+     * then find the id gone from processing and report it lost to the main loop's reset when it was put back.
+     */
     private static final String PUT_BACK_SCRIPT = "if redis.call('lrem', KEYS[1], 1, ARGV[1]) > 0 then "
-            + "redis.call('rpush', KEYS[2], ARGV[1]) return 1 end return 0";
+            + "redis.call('rpush', KEYS[2], ARGV[1]) redis.call('publish', ARGV[2], '1') return 1 end return 0";
 
     private final RedisConnections redis;
     private final long pollIntervalNanos;
@@ -131,12 +136,8 @@ public final class RedisUsersQueue implements UsersQueue {
     public boolean putBack(UserTicket ticket) {
         RedisCommands<String, String> cmd = redis.commands();
         Long moved = cmd.eval(PUT_BACK_SCRIPT, io.lettuce.core.ScriptOutputType.INTEGER,
-                new String[] {processingKey, pendingKey}, ticket.userId());
-        if (moved == null || moved != 1L) {
-            return false;
-        }
-        cmd.publish(addChannel, "1");
-        return true;
+                new String[] {processingKey, pendingKey}, ticket.userId(), addChannel);
+        return moved != null && moved == 1L;
     }
 
     @Override
