@@ -32,7 +32,15 @@ import org.slf4j.LoggerFactory;
  * {@code db.original.json}, the Node reference's {@code simplebot}), a tutorial harvester, an empty loop and a bot
  * that keeps about 15 KB in Memory ({@value #MEMORY_BOT_RESOURCE}: the Memory parser, {@code memory-parser.js}, and
  * the stringify of a large Memory), all in the world of a recorded Node tick (room W1N1 with a spawn, two sources and
- * five creeps, resource {@value #WORLD_RESOURCE}). Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX}
+ * five creeps, resource {@value #WORLD_RESOURCE}); the bundled world's bot and the harvester also run in that room at
+ * a later state ({@value #LATER_WORLD_RESOURCE}: controller level 3, construction sites, extensions, a tower, a
+ * tombstone, dropped energy, objects keyed as MongoDB stores them; the bundled bot's spawn idle with a dead creep's
+ * name free, so that its createCreep succeeds, the harvester's busy spawning). Without that state the engine's
+ * per-tick game builder ({@code makeGameObject} in {@code game.js}, about 240 KB of machine code, 2.5–4 s a
+ * compilation on 2 cores) and the makers it calls were compiled for the first room's objects only, and on the live
+ * shard they were deoptimised and compiled again as the first tombstones, dropped energy and extensions appeared
+ * (13 compilations of it in 3.5 minutes, 46 % of the process CPU compiling in a window at gameTime 1,552–1,752).
+ * Each bot's sandbox is recreated every {@value #TICKS_PER_SANDBOX}
  * ticks, with the Memory the bot saved last, so that the path of a new sandbox and its first tick is compiled too.
  * The warm-up ends when its time budget is spent or when the JIT has caught up: for a whole second Truffle's compiler
  * threads used less than {@value #SETTLED_COMPILER_CORES} of a core ({@link CompilerActivity}), after at least
@@ -51,6 +59,12 @@ public final class EngineWarmup {
     /** Default time budget: enough on 2 busy cores for the first ticks of a fresh sandbox to pass a 100 ms limit. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
     static final String WORLD_RESOURCE = "/dev/tickrunner/sandbox/warmup/world.tick1.json";
+    /**
+     * The warm-up room at a later state of a shard's game ({@link #laterWorld}): the objects a live shard's bots meet
+     * around gameTime 1,500–2,100 (construction sites, extensions, a tower, a spawn spawning, tombstones, dropped
+     * energy), with the keys MongoDB gives them.
+     */
+    static final String LATER_WORLD_RESOURCE = "/dev/tickrunner/sandbox/warmup/later-world.json";
     /** The bot with a large Memory (memory-parser.js and a large stringify compiled before players need them). */
     static final String MEMORY_BOT_RESOURCE = "/dev/tickrunner/sandbox/warmup/memory-bot.js";
     static final int TICKS_PER_SANDBOX = 25;
@@ -267,11 +281,51 @@ public final class EngineWarmup {
             ObjectNode empty = mapper.createObjectNode().put("main", "module.exports.loop = function () {};\n");
             result.add(new Bot(withCode(world, empty), 3));
             ObjectNode memoryBot = mapper.createObjectNode().put("main", resource(MEMORY_BOT_RESOURCE));
+            // The bundled bot with its spawn idle and a harvester dead: its createCreep succeeds, as when a shard's
+            // first creeps die of old age; the harvester with the spawn busy: Spawning and a spawning creep.
+            result.add(new Bot(withCode(laterWorld(world, mapper, false), bundledBotCode(packages, mapper)), 5));
+            result.add(new Bot(laterWorld(world, mapper, true), 6));
             result.add(new Bot(withCode(world, memoryBot), 4));
             return List.copyOf(result);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the warm-up bots: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The warm-up room at the later state of {@value #LATER_WORLD_RESOURCE}: {@code world}'s runtime data with its
+     * {@code time}, Memory, {@code roomObjects} (the others' objects first, then the player's, as the driver's
+     * {@code data.js} orders them) and {@code userObjects} (copies, as the runtime data has them) replaced.
+     *
+     * @param spawnBusy whether the spawn is spawning (as in the resource); if not, its {@code spawning} is null, it
+     *                  is full (300 energy) and the creep it was spawning is left out (its name is free for the next
+     *                  createCreep)
+     */
+    static Recording laterWorld(Recording world, ObjectMapper mapper, boolean spawnBusy) throws IOException {
+        JsonNode later = mapper.readTree(resource(LATER_WORLD_RESOURCE).replace("$USER", WARMUP_USER));
+        ObjectNode input = world.input().deepCopy();
+        input.put("time", later.path("time").asLong());
+        input.withObject("userMemory").put("data", later.path("memory").asText());
+        ObjectNode roomObjects = input.putObject("roomObjects");
+        ObjectNode userObjects = input.putObject("userObjects");
+        for (JsonNode object : later.path("roomObjects")) {
+            roomObjects.set(object.path("_id").asText(), object.deepCopy());
+        }
+        for (JsonNode object : later.path("userObjects")) {
+            if (!spawnBusy && object.path("spawning").asBoolean(false)) {
+                continue;
+            }
+            if (!spawnBusy && "spawn".equals(object.path("type").asText())) {
+                ObjectNode idle = object.deepCopy();
+                idle.putNull("spawning");
+                idle.withObject("store").put("energy", 300);
+                object = idle;
+            }
+            roomObjects.set(object.path("_id").asText(), object.deepCopy());
+            userObjects.set(object.path("_id").asText(), object.deepCopy());
+        }
+        return new Recording(world.scenario() + (spawnBusy ? "-later-spawning" : "-later"), world.tickIndex(),
+                world.userId(), world.shardName(), world.worldSizeRooms(), input, null);
     }
 
     private static String resource(String name) throws IOException {

@@ -56,6 +56,49 @@ class EngineWarmupTest {
         }
     }
 
+    /**
+     * The later-state room is only worth its warm-up time if the bundled bot takes its later paths there: the tower
+     * repairs the damaged road, the builder builds a construction site, extensions are placed (room intents), the
+     * upgrader upgrades, and the idle spawn creates the dead harvester again. The tutorial harvester meets the spawn
+     * busy spawning.
+     */
+    @Test
+    void inTheLaterRoomTheBundledBotTakesItsLaterGamePaths() throws Exception {
+        try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(),
+                SandboxConfig.ofDefaults())) {
+            EngineWarmup.Bot bot = EngineWarmup.bots(ScreepsPackages.bundled()).stream()
+                    .filter(b -> b.recording().scenario().endsWith("-later")
+                            && b.recording().input().path("userCode").has("building"))
+                    .findFirst().orElseThrow();
+            PlayerSandbox sandbox = factory.create(EngineWarmup.WARMUP_USER, bot.codeTimestamp());
+            try {
+                TickResult result = PlayerSandboxTest.completed(sandbox.runTick(bot.tick(1, null)));
+                var intents = result.intentsList();
+                assertEquals("a00000000000011", intents.path("a00000000000010").path("repair").path("id").asText(),
+                        "the tower repairs the road: " + intents);
+                assertTrue(intents.path("a00000000000005").has("build"), "b1 builds: " + intents);
+                assertTrue(intents.path("a00000000000003").has("upgradeController"), "u1 upgrades: " + intents);
+                assertTrue(intents.path("room").path("createConstructionSite").size() > 0,
+                        "extension sites placed: " + intents);
+                assertEquals("h2", intents.path("333232744fc1cee").path("createCreep").path("name").asText(),
+                        "the dead harvester's name is free, the spawn idle: " + intents);
+            } finally {
+                sandbox.close();
+            }
+            EngineWarmup.Bot harvester = EngineWarmup.bots(ScreepsPackages.bundled()).stream()
+                    .filter(b -> b.recording().scenario().endsWith("-later-spawning")).findFirst().orElseThrow();
+            PlayerSandbox other = factory.create(EngineWarmup.WARMUP_USER, harvester.codeTimestamp());
+            try {
+                TickResult result = PlayerSandboxTest.completed(other.runTick(harvester.tick(1, null)));
+                assertTrue(result.consoleLog().stream().anyMatch(m -> m.message().matches("Spawning new harvester: "
+                        + "Harvester\\d+ -> -4")), "spawnCreep: ERR_BUSY: " + result.consoleLog());
+                assertTrue(result.visual().containsKey("W1N1"), "the spawning creep's role shown: " + result.visual());
+            } finally {
+                other.close();
+            }
+        }
+    }
+
     @Test
     void theParserWarmUpParsesEveryBundledFileItNamesInEachRound() {
         try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(),
