@@ -57,6 +57,28 @@ const typedArrayByteLength = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.
 const rebuiltGlobals = new SetFn(['Game', 'Memory', 'RawMemory', 'InterShardMemory', 'console', 'global',
     'globalThis', '_', 'PathFinder']);
 
+// The runtime data's id-keyed maps (roomObjects, userObjects: hundreds of object ids) as GraalJS dictionary objects,
+// whose shape does not change with their keys. From JSON.parse each map gets a shape made of its sequence of ids, a
+// new one whenever an object appears or goes (a creep dies, a tombstone or dropped energy appears); the engine reads by
+// id (`runtimeData.roomObjects[id]` in every maker and getter, the for-in over them in game.js makeGameObject), and
+// each new shape invalidated that compiled code: on the live shard makeGameObject (240 KB of machine code, 2.5-4 s a
+// compilation on 2 cores) was deoptimised and compiled again 7 times in a minute while the first creeps died.
+// GraalJS turns an empty ordinary object into a dictionary object when an array index is its first property
+// (JSNonProxy.isDictionaryObjectCandidate), and deleting that index leaves it one. Keys keep their order (the driver's
+// data.js order, which for-in follows), values are the same objects.
+function toDictionaryObject(source) {
+    if (source === null || typeof source !== 'object') {
+        return source;
+    }
+    const dictionary = {};
+    dictionary[0] = undefined;
+    delete dictionary[0];
+    for (const key in source) {
+        dictionary[key] = source[key];
+    }
+    return dictionary;
+}
+
 /**
  * Estimates the bytes the player's global keeps reachable across ticks: a walk over own data properties (getters are
  * not called) from the global object, counting 2 bytes per string char, 8 per array slot,
@@ -179,6 +201,8 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs,
     const global = globalThis;
     let data = jsonParse(dataJson);
     systemFunctions.Object.setPrototypeOf(data, null);
+    data.roomObjects = toDictionaryObject(data.roomObjects);
+    data.userObjects = toDictionaryObject(data.userObjects);
     if (memory !== null) {
         data.userMemory.data = memory;
     }
