@@ -8,8 +8,8 @@
 # median and p90, the runner process's CPU and resident memory, its compiler threads' share of that CPU, tickrunner's
 # ticket stages and Truffle's compilations, deoptimisations and invalidations per minute) and the
 # waitForUsers ratio tickrunner / Node. Every process it starts listens on 127.0.0.1 and is stopped by pid. About 15
-# minutes on 2 cores; nothing else should run. LIVE_SHARD_TICKRUNNER_JAVA_OPTS, if set, becomes the shard's tickrunner's
-# TICKRUNNER_JAVA_OPTS (it replaces the launcher's heap flags: repeat them), e.g. for Truffle's compilation traces:
+# minutes on 2 cores; nothing else should run. LIVE_SHARD_TICKRUNNER_JAVA_OPTS, if set, becomes the shard's
+# tickrunner's TICKRUNNER_JAVA_OPTS (it replaces the launcher's heap flags: repeat them), e.g. for Truffle's traces:
 #   LIVE_SHARD_TICKRUNNER_JAVA_OPTS="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:MaxGCPauseMillis=50 \
 #     -Dtickrunner.diagnostics=true -Dpolyglot.engine.TraceCompilation=true -Dpolyglot.log.file=/tmp/jit.log"
 set -uo pipefail

@@ -198,8 +198,8 @@ final class LiveShard implements AutoCloseable {
 
     /**
      * {@link #startTickrunner(String...)} with the runner's metrics on {@code 127.0.0.1:metricsPort} (-1: none).
-     * {@code -Dlive.shard.tickrunnerJavaOpts=…} becomes the runner's {@code TICKRUNNER_JAVA_OPTS} (for a diagnostic run,
-     * e.g. Truffle's compilation traces; it replaces the launcher's heap flags, so it repeats them).
+     * {@code -Dlive.shard.tickrunnerJavaOpts=…} becomes the runner's {@code TICKRUNNER_JAVA_OPTS} (for a diagnostic
+     * run, e.g. Truffle's compilation traces; it replaces the launcher's heap flags, so it repeats them).
      *
      * @return the runner's process (the JVM: the launcher execs it)
      */

@@ -34,11 +34,11 @@ public final class RedisUsersQueue implements UsersQueue {
      */
     static final Duration SUBSCRIBED_POLL_INTERVAL = Duration.ofMillis(100);
 
-    /** KEYS[1] = processing, KEYS[2] = pending, ARGV[1] = user id. */
     /**
-     * Moves the id from processing (KEYS[1]) to the taking end of pending (KEYS[2]) and announces it on ARGV[2], in one
-     * step: a wake-up sent in a second command could fail after the move, and the retry of the whole put-back would
-     * then find the id gone from processing and report it lost to the main loop's reset when it was put back.
+     * Moves the user id ARGV[1] from processing (KEYS[1]) to the taking end of pending (KEYS[2]) and announces it on
+     * the add channel ARGV[2], in one step: a wake-up sent in a second command could fail after the move, and the
+     * retry of the whole put-back would then find the id gone from processing and report it lost to the main loop's
+     * reset when it was put back.
      */
     private static final String PUT_BACK_SCRIPT = "if redis.call('lrem', KEYS[1], 1, ARGV[1]) > 0 then "
             + "redis.call('rpush', KEYS[2], ARGV[1]) redis.call('publish', ARGV[2], '1') return 1 end return 0";
