@@ -275,16 +275,18 @@ public final class EngineWarmup {
             String text = resource(WORLD_RESOURCE);
             String recordedUser = mapper.readTree(text).path("userId").asText();
             Recording world = Recording.of(mapper.readTree(text.replace(recordedUser, WARMUP_USER)));
+            ObjectNode bundledCode = bundledBotCode(packages, mapper);
+            JsonNode later = mapper.readTree(resource(LATER_WORLD_RESOURCE).replace("$USER", WARMUP_USER));
             List<Bot> result = new ArrayList<>();
-            result.add(new Bot(withCode(world, bundledBotCode(packages, mapper)), 1));
+            result.add(new Bot(withCode(world, bundledCode), 1));
             result.add(new Bot(world, 2));
             ObjectNode empty = mapper.createObjectNode().put("main", "module.exports.loop = function () {};\n");
             result.add(new Bot(withCode(world, empty), 3));
             ObjectNode memoryBot = mapper.createObjectNode().put("main", resource(MEMORY_BOT_RESOURCE));
             // The bundled bot with its spawn idle and a harvester dead: its createCreep succeeds, as when a shard's
             // first creeps die of old age; the harvester with the spawn busy: Spawning and a spawning creep.
-            result.add(new Bot(withCode(laterWorld(world, mapper, false), bundledBotCode(packages, mapper)), 5));
-            result.add(new Bot(laterWorld(world, mapper, true), 6));
+            result.add(new Bot(withCode(laterWorld(world, later, false), bundledCode), 5));
+            result.add(new Bot(laterWorld(world, later, true), 6));
             result.add(new Bot(withCode(world, memoryBot), 4));
             return List.copyOf(result);
         } catch (IOException e) {
@@ -297,12 +299,12 @@ public final class EngineWarmup {
      * {@code time}, Memory, {@code roomObjects} (the others' objects first, then the player's, as the driver's
      * {@code data.js} orders them) and {@code userObjects} (copies, as the runtime data has them) replaced.
      *
+     * @param later     the resource, parsed, {@code $USER} replaced by {@link #WARMUP_USER}; not modified
      * @param spawnBusy whether the spawn is spawning (as in the resource); if not, its {@code spawning} is null, it
      *                  is full (300 energy) and the creep it was spawning is left out (its name is free for the next
      *                  createCreep)
      */
-    static Recording laterWorld(Recording world, ObjectMapper mapper, boolean spawnBusy) throws IOException {
-        JsonNode later = mapper.readTree(resource(LATER_WORLD_RESOURCE).replace("$USER", WARMUP_USER));
+    static Recording laterWorld(Recording world, JsonNode later, boolean spawnBusy) {
         ObjectNode input = world.input().deepCopy();
         input.put("time", later.path("time").asLong());
         input.withObject("userMemory").put("data", later.path("memory").asText());
@@ -315,14 +317,13 @@ public final class EngineWarmup {
             if (!spawnBusy && object.path("spawning").asBoolean(false)) {
                 continue;
             }
-            if (!spawnBusy && "spawn".equals(object.path("type").asText())) {
-                ObjectNode idle = object.deepCopy();
-                idle.putNull("spawning");
-                idle.withObject("store").put("energy", 300);
-                object = idle;
+            ObjectNode copy = object.deepCopy();
+            if (!spawnBusy && "spawn".equals(copy.path("type").asText())) {
+                copy.putNull("spawning");
+                copy.withObject("store").put("energy", 300);
             }
-            roomObjects.set(object.path("_id").asText(), object.deepCopy());
-            userObjects.set(object.path("_id").asText(), object.deepCopy());
+            roomObjects.set(copy.path("_id").asText(), copy);
+            userObjects.set(copy.path("_id").asText(), copy.deepCopy());
         }
         return new Recording(world.scenario() + (spawnBusy ? "-later-spawning" : "-later"), world.tickIndex(),
                 world.userId(), world.shardName(), world.worldSizeRooms(), input, null);

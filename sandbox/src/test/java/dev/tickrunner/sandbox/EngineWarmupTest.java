@@ -66,7 +66,8 @@ class EngineWarmupTest {
     void inTheLaterRoomTheBundledBotTakesItsLaterGamePaths() throws Exception {
         try (SandboxFactory factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(),
                 SandboxConfig.ofDefaults())) {
-            EngineWarmup.Bot bot = EngineWarmup.bots(ScreepsPackages.bundled()).stream()
+            List<EngineWarmup.Bot> bots = EngineWarmup.bots(ScreepsPackages.bundled());
+            EngineWarmup.Bot bot = bots.stream()
                     .filter(b -> b.recording().scenario().endsWith("-later")
                             && b.recording().input().path("userCode").has("building"))
                     .findFirst().orElseThrow();
@@ -85,7 +86,7 @@ class EngineWarmupTest {
             } finally {
                 sandbox.close();
             }
-            EngineWarmup.Bot harvester = EngineWarmup.bots(ScreepsPackages.bundled()).stream()
+            EngineWarmup.Bot harvester = bots.stream()
                     .filter(b -> b.recording().scenario().endsWith("-later-spawning")).findFirst().orElseThrow();
             PlayerSandbox other = factory.create(EngineWarmup.WARMUP_USER, harvester.codeTimestamp());
             try {

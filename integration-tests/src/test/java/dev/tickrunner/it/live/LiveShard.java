@@ -114,7 +114,7 @@ final class LiveShard implements AutoCloseable {
 
     private void importWorld() throws IOException, InterruptedException {
         Path log = world.resolve("logs/tickrunner-import.log");
-        Process imported = launcher(log, "import", "--config", world.resolve(".screepsrc").toString());
+        Process imported = launcher(log, Map.of(), "import", "--config", world.resolve(".screepsrc").toString());
         if (!imported.waitFor(180, TimeUnit.SECONDS) || imported.exitValue() != 0) {
             imported.destroyForcibly();
             throw new IOException("tickrunner import failed:\n" + Files.readString(log));
@@ -213,8 +213,8 @@ final class LiveShard implements AutoCloseable {
         tickrunnerStarts++;
         nodeRunner = false;
         String javaOpts = System.getProperty("live.shard.tickrunnerJavaOpts", "");
-        tickrunner = Launcher.start(world, tickrunnerLog(),
-                javaOpts.isBlank() ? Map.of() : Map.of("TICKRUNNER_JAVA_OPTS", javaOpts), args.toArray(String[]::new));
+        tickrunner = launcher(tickrunnerLog(), javaOpts.isBlank() ? Map.of() : Map.of("TICKRUNNER_JAVA_OPTS", javaOpts),
+                args.toArray(String[]::new));
         return tickrunner;
     }
 
@@ -289,7 +289,7 @@ final class LiveShard implements AutoCloseable {
         return server.restarts();
     }
 
-    private Process launcher(Path log, String... args) throws IOException {
-        return Launcher.start(world, log, Map.of(), args);
+    private Process launcher(Path log, Map<String, String> env, String... args) throws IOException {
+        return Launcher.start(world, log, env, args);
     }
 }
