@@ -54,6 +54,17 @@ public final class SandboxFactory implements AutoCloseable {
     private static final String GAME_JS = "@screeps/engine/src/game/game.js";
     private static final String CONSTANTS_COPY = "_.extend(globals, jsonParse(jsonStringify(C)));";
     private static final String MEMORY_PARSE = "JSON.parse(runCodeCache[userId].memory.get() || \"{}\")";
+    /** game.js's per-tick maps by object id, room name or object type, as statements that create them empty. */
+    private static final List<String> KEYED_MAP_STATEMENTS = List.of(
+            "register.findCache[type] = register.findCache[type] || {};",
+            "register.objectsByRoom = {};",
+            "register.objectsByRoomKeys = {};",
+            "register.objectsByRoom[i.room] = register.objectsByRoom[i.room] || {};",
+            "var c = {};");
+    /** The same maps as fields of object literals: the register's, populateRegister's and the Game object's. */
+    private static final java.util.regex.Pattern KEYED_MAP_FIELDS = java.util.regex.Pattern.compile(
+            "(?m)^(\\s+(?:_objects|byRoom|rooms|creeps|structures|ownedStructures|spawns|sources|energy|flags"
+                    + "|constructionSites|minerals|deposits|tombstones|nukes|powerCreeps|ruins|customObjects): )\\{}(,?)$");
     private static final String CONSTANTS_ASSIGNER = "tickrunner:constants-assigner.js";
     private static final String UTILS_JS = "@screeps/engine/src/utils.js";
     private static final String PROPERTY_EVAL_START = "eval(`";
@@ -456,7 +467,7 @@ public final class SandboxFactory implements AutoCloseable {
     }
 
     /**
-     * Three engine hot spots routed to equivalent code of the runtime driver; any other file, or one without the exact
+     * Four engine hot spots routed to equivalent code of the runtime driver; any other file, or one without the exact
      * text (another engine version), is returned as it is. Deviates from Node in implementation only:
      * <ul>
      *   <li>game.js's per-tick copy of the constants onto the global goes to {@code runtime-driver.js
@@ -465,6 +476,8 @@ public final class SandboxFactory implements AutoCloseable {
      *       Memory the runtime parsed before the player's clock started when the text is the same and
      *       {@code JSON.parse} is still the built-in one, and otherwise calls {@code JSON.parse} as the getter did
      *       (MemoryPreparseTest). Deviates from Node: that parse is not on the player's CPU;</li>
+     *   <li>game.js's per-tick maps by object id, room name or object type start as dictionary objects
+     *       ({@link #keyedMapsAsDictionaries}, KeyedMapsTest);</li>
      *   <li>utils.js {@code defineGameObjectProperties} builds each property's getter with a direct {@code eval} of a
      *       template, in every new context (≈150 getters): GraalJS shares no code between contexts for eval'd text, so
      *       each player's sandbox, and each global reset, compiled them all again and the JIT never settled (live shard:
@@ -482,7 +495,7 @@ public final class SandboxFactory implements AutoCloseable {
             if (occursOnce(patched, MEMORY_PARSE)) {
                 patched = patched.replace(MEMORY_PARSE, "driver.parseMemory(runCodeCache[userId].memory)");
             }
-            return patched;
+            return keyedMapsAsDictionaries(patched);
         }
         if (UTILS_JS.equals(path)) {
             int start = code.indexOf(PROPERTY_EVAL_START);
@@ -500,6 +513,29 @@ public final class SandboxFactory implements AutoCloseable {
                     + code.substring(end + PROPERTY_EVAL_END.length());
         }
         return code;
+    }
+
+    /**
+     * game.js with its per-tick maps by object id, room name or object type ({@code register._objects}, populateRegister's
+     * maps, {@code Game.creeps}, {@code Game.structures} and the like, {@code makeGameObject}'s count by type) created by
+     * {@code driver.keyedMap()}, an empty GraalJS dictionary object, instead of {@code {}}. An ordinary object's shape is
+     * its sequence of keys, a new one for every new sequence of ids, and the engine's keyed reads and writes on these
+     * maps ({@code register._objects[id] = …}, {@code c[object.type]}) have frequency-based property caches that
+     * deoptimised {@code makeGameObject} (6–10 s a compilation on the live shard) when a map came with a shape they had
+     * not seen; a dictionary object keeps one shape. Same keys in the same order, same lookups (KeyedMapsTest).
+     *
+     * @param code game.js's text
+     * @return the patched text; {@code code} itself unless every statement of {@link #KEYED_MAP_STATEMENTS} occurs once
+     */
+    static String keyedMapsAsDictionaries(String code) {
+        if (!KEYED_MAP_STATEMENTS.stream().allMatch(statement -> occursOnce(code, statement))) {
+            return code;
+        }
+        String patched = code;
+        for (String statement : KEYED_MAP_STATEMENTS) {
+            patched = patched.replace(statement, statement.replace("{};", "driver.keyedMap();"));
+        }
+        return KEYED_MAP_FIELDS.matcher(patched).replaceAll("$1driver.keyedMap()$2");
     }
 
     private static boolean occursOnce(String code, String text) {

@@ -50,6 +50,19 @@ exports.assignConstants = function (globals, C, lodash, jsonParse, jsonStringify
     lodash.extend(globals, jsonParse(jsonStringify(C)));
 };
 
+// An empty GraalJS dictionary object: a map whose shape does not change with its keys. GraalJS turns an empty ordinary
+// object into a dictionary object when an array index is its first property (JSNonProxy.isDictionaryObjectCandidate),
+// and deleting that index leaves it one; keys keep the order of an ordinary object (array indices first, ascending,
+// then insertion order). For the runtime data's id-keyed maps (toDictionaryObject in runtime.js) and game.js's per-tick
+// maps by object id, room name or object type (the register's, populateRegister's, Game.creeps and the like), which
+// the host patches to start as this instead of {} (SandboxFactory.keyedMapsAsDictionaries).
+exports.keyedMap = function () {
+    const map = {};
+    map[0] = undefined;
+    delete map[0];
+    return map;
+};
+
 // utils.js defineGameObjectProperties, patched by the host: the property-info code its eval made, one compiled copy
 // per property name for the whole process (see SandboxFactory.patched). One factory per name in this context.
 const gameObjectPropertyFactories = Object.create(null);

@@ -63,16 +63,13 @@ const rebuiltGlobals = new SetFn(['Game', 'Memory', 'RawMemory', 'InterShardMemo
 // id (`runtimeData.roomObjects[id]` in every maker and getter, the for-in over them in game.js makeGameObject), and
 // each new shape invalidated that compiled code: on the live shard makeGameObject (240 KB of machine code, 2.5-4 s a
 // compilation on 2 cores) was deoptimised and compiled again 7 times in a minute while the first creeps died.
-// GraalJS turns an empty ordinary object into a dictionary object when an array index is its first property
-// (JSNonProxy.isDictionaryObjectCandidate), and deleting that index leaves it one. Keys keep their order (the driver's
-// data.js order, which for-in follows), values are the same objects.
+// The copy starts as driver.keyedMap(), an empty dictionary object. Keys keep their order (the driver's data.js order,
+// which for-in follows), values are the same objects.
 function toDictionaryObject(source) {
     if (source === null || typeof source !== 'object') {
         return source;
     }
-    const dictionary = {};
-    dictionary[0] = undefined;
-    delete dictionary[0];
+    const dictionary = driver.keyedMap();
     for (const key in source) {
         dictionary[key] = source[key];
     }
