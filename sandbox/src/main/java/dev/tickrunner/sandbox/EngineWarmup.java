@@ -296,8 +296,10 @@ public final class EngineWarmup {
 
     /**
      * The warm-up room at the later state of {@value #LATER_WORLD_RESOURCE}: {@code world}'s runtime data with its
-     * {@code time}, Memory, {@code roomObjects} (the others' objects first, then the player's, as the driver's
-     * {@code data.js} orders them) and {@code userObjects} (copies, as the runtime data has them) replaced.
+     * {@code time}, the user's {@code gcl}, Memory, {@code roomObjects} (the others' objects first, then the player's, as
+     * the driver's {@code data.js} orders them) and {@code userObjects} (copies, as the runtime data has them) replaced.
+     * A non-zero {@code gcl} takes the branch of makeGameObject's GCL level that a live shard's players take once they
+     * upgrade their controller, which deoptimised it there.
      *
      * @param later     the resource, parsed, {@code $USER} replaced by {@link #WARMUP_USER}; not modified
      * @param spawnBusy whether the spawn is spawning (as in the resource); if not, its {@code spawning} is null, it
@@ -307,6 +309,7 @@ public final class EngineWarmup {
     static Recording laterWorld(Recording world, JsonNode later, boolean spawnBusy) {
         ObjectNode input = world.input().deepCopy();
         input.put("time", later.path("time").asLong());
+        input.withObject("user").put("gcl", later.path("gcl").asLong());
         input.withObject("userMemory").put("data", later.path("memory").asText());
         ObjectNode roomObjects = input.putObject("roomObjects");
         ObjectNode userObjects = input.putObject("userObjects");

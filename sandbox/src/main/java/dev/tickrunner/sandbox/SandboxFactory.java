@@ -59,8 +59,14 @@ public final class SandboxFactory implements AutoCloseable {
             "register.findCache[type] = register.findCache[type] || {};",
             "register.objectsByRoom = {};",
             "register.objectsByRoomKeys = {};",
-            "register.objectsByRoom[i.room] = register.objectsByRoom[i.room] || {};",
-            "var c = {};");
+            "register.objectsByRoom[i.room] = register.objectsByRoom[i.room] || {};");
+    /**
+     * makeGameObject's count of room objects by type ({@code var c}), which nothing reads: its keyed write by a handful
+     * of type names deoptimised makeGameObject whenever a new name had the length of a cached one ('tombstone' and
+     * 'extension', 'source' and 'energy').
+     */
+    private static final List<String> UNREAD_TYPE_COUNT = List.of(
+            "c[object.type] = c[object.type] || 0;", "c[object.type]++;");
     /** The same maps as fields of object literals: the register's, populateRegister's and the Game object's. */
     private static final java.util.regex.Pattern KEYED_MAP_FIELDS = java.util.regex.Pattern.compile(
             "(?m)^(\\s+(?:_objects|byRoom|rooms|creeps|structures|ownedStructures|spawns|sources|energy|flags"
@@ -517,12 +523,12 @@ public final class SandboxFactory implements AutoCloseable {
 
     /**
      * game.js with its per-tick maps by object id, room name or object type ({@code register._objects}, populateRegister's
-     * maps, {@code Game.creeps}, {@code Game.structures} and the like, {@code makeGameObject}'s count by type) created by
-     * {@code driver.keyedMap()}, an empty GraalJS dictionary object, instead of {@code {}}. An ordinary object's shape is
-     * its sequence of keys, a new one for every new sequence of ids, and the engine's keyed reads and writes on these
-     * maps ({@code register._objects[id] = …}, {@code c[object.type]}) have frequency-based property caches that
-     * deoptimised {@code makeGameObject} (6–10 s a compilation on the live shard) when a map came with a shape they had
-     * not seen; a dictionary object keeps one shape. Same keys in the same order, same lookups (KeyedMapsTest).
+     * maps, {@code Game.creeps}, {@code Game.structures} and the like) created by {@code driver.keyedMap()}, an empty
+     * GraalJS dictionary object, instead of {@code {}}. An ordinary object's shape is its sequence of keys, a new one for
+     * every new sequence of ids, and the engine's keyed reads and writes on these maps ({@code register._objects[id] =
+     * …}) have frequency-based property caches that deoptimised {@code makeGameObject} (6–10 s a compilation on the
+     * live shard) when a map came with a shape they had not seen; a dictionary object keeps one shape. Same keys in the
+     * same order, same lookups (KeyedMapsTest). Also drops the {@link #UNREAD_TYPE_COUNT}.
      *
      * @param code game.js's text
      * @return the patched text; {@code code} itself unless every statement of {@link #KEYED_MAP_STATEMENTS} occurs once
@@ -534,6 +540,11 @@ public final class SandboxFactory implements AutoCloseable {
         String patched = code;
         for (String statement : KEYED_MAP_STATEMENTS) {
             patched = patched.replace(statement, statement.replace("{};", "driver.keyedMap();"));
+        }
+        if (UNREAD_TYPE_COUNT.stream().allMatch(statement -> occursOnce(code, statement))) {
+            for (String statement : UNREAD_TYPE_COUNT) {
+                patched = patched.replace(statement, "");
+            }
         }
         return KEYED_MAP_FIELDS.matcher(patched).replaceAll("$1driver.keyedMap()$2");
     }

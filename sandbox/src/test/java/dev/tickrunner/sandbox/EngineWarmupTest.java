@@ -71,6 +71,8 @@ class EngineWarmupTest {
                     .filter(b -> b.recording().scenario().endsWith("-later")
                             && b.recording().input().path("userCode").has("building"))
                     .findFirst().orElseThrow();
+            assertTrue(bot.recording().input().path("user").path("gcl").asLong() > 0,
+                    "the later room's user has upgraded a controller (GCL progress): " + bot.recording().input());
             PlayerSandbox sandbox = factory.create(EngineWarmup.WARMUP_USER, bot.codeTimestamp());
             try {
                 TickResult result = PlayerSandboxTest.completed(sandbox.runTick(bot.tick(1, null)));
