@@ -483,7 +483,8 @@ public final class SandboxFactory implements AutoCloseable {
      *       {@code JSON.parse} is still the built-in one, and otherwise calls {@code JSON.parse} as the getter did
      *       (MemoryPreparseTest). Deviates from Node: that parse is not on the player's CPU;</li>
      *   <li>game.js's per-tick maps by object id, room name or object type start as dictionary objects
-     *       ({@link #keyedMapsAsDictionaries}, KeyedMapsTest);</li>
+     *       ({@link #keyedMapsAsDictionaries}, KeyedMapsTest), and makeGameObject's {@link #UNREAD_TYPE_COUNT} is not
+     *       made;</li>
      *   <li>utils.js {@code defineGameObjectProperties} builds each property's getter with a direct {@code eval} of a
      *       template, in every new context (≈150 getters): GraalJS shares no code between contexts for eval'd text, so
      *       each player's sandbox, and each global reset, compiled them all again and the JIT never settled (live shard:
@@ -500,6 +501,11 @@ public final class SandboxFactory implements AutoCloseable {
             }
             if (occursOnce(patched, MEMORY_PARSE)) {
                 patched = patched.replace(MEMORY_PARSE, "driver.parseMemory(runCodeCache[userId].memory)");
+            }
+            if (UNREAD_TYPE_COUNT.stream().allMatch(statement -> occursOnce(code, statement))) {
+                for (String statement : UNREAD_TYPE_COUNT) {
+                    patched = patched.replace(statement, "");
+                }
             }
             return keyedMapsAsDictionaries(patched);
         }
@@ -528,7 +534,7 @@ public final class SandboxFactory implements AutoCloseable {
      * every new sequence of ids, and the engine's keyed reads and writes on these maps ({@code register._objects[id] =
      * …}) have frequency-based property caches that deoptimised {@code makeGameObject} (6–10 s a compilation on the
      * live shard) when a map came with a shape they had not seen; a dictionary object keeps one shape. Same keys in the
-     * same order, same lookups (KeyedMapsTest). Also drops the {@link #UNREAD_TYPE_COUNT}.
+     * same order, same lookups (KeyedMapsTest).
      *
      * @param code game.js's text
      * @return the patched text; {@code code} itself unless every statement of {@link #KEYED_MAP_STATEMENTS} occurs once
@@ -540,11 +546,6 @@ public final class SandboxFactory implements AutoCloseable {
         String patched = code;
         for (String statement : KEYED_MAP_STATEMENTS) {
             patched = patched.replace(statement, statement.replace("{};", "driver.keyedMap();"));
-        }
-        if (UNREAD_TYPE_COUNT.stream().allMatch(statement -> occursOnce(code, statement))) {
-            for (String statement : UNREAD_TYPE_COUNT) {
-                patched = patched.replace(statement, "");
-            }
         }
         return KEYED_MAP_FIELDS.matcher(patched).replaceAll("$1driver.keyedMap()$2");
     }
