@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tickrunner.sandbox.containment.ContainmentService;
 import dev.tickrunner.sandbox.containment.TrustedSources;
+import dev.tickrunner.sandbox.json.MemoryJsonService;
 import dev.tickrunner.pathfinder.PathFinderTerrain;
 import dev.tickrunner.sandbox.pathfinder.PathFinderBinding;
 import dev.tickrunner.model.RoomTerrain;
@@ -132,6 +133,7 @@ public final class SandboxFactory implements AutoCloseable {
     private final PathFinderBinding pathFinder;
     private final Source pathFinderAdapter = PathFinderBinding.adapterSource();
     private final ContainmentService containment;
+    private final MemoryJsonService memoryJson;
     private final ResourceLimits limits;
     private final FailureHistory failures;
 
@@ -161,6 +163,7 @@ public final class SandboxFactory implements AutoCloseable {
                     + "for profiling only", POLICY);
         }
         this.containment = ContainmentService.enable(engine);
+        this.memoryJson = MemoryJsonService.enable(engine);
         this.watchdog = new TickWatchdog(config.watchdogPoll(), config.interruptGrace(), containment);
         this.terrainBuffers = terrainBuffers(world);
         this.terrainRoomNames = String.join(",", terrainBuffers.keySet());
@@ -316,6 +319,11 @@ public final class SandboxFactory implements AutoCloseable {
         }
         LOG.debug("Sandbox for user {} created in {} ms", userId, (System.nanoTime() - startNanos) / 1_000_000);
         return sandbox;
+    }
+
+    /** @return the engine's end-of-tick Memory serialiser: how often it serialised Memory in Java, how often not */
+    public MemoryJsonService memoryJson() {
+        return memoryJson;
     }
 
     /**

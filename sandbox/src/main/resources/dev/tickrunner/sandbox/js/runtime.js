@@ -30,6 +30,12 @@ globalThis._ = _.runInContext();
 
 const jsonParse = systemFunctions.JSON.parse;
 const jsonStringify = systemFunctions.JSON.stringify;
+// The end-of-tick Memory serialiser. Its body is the built-in's call; the host's MemoryJsonInstrument returns the same
+// text, made in Java, instead of running it when Memory is plain data (objects, arrays, strings, numbers, booleans,
+// null: what a parse makes), which GraalJS's built-in serialises a character at a time (issue #9).
+function tickrunnerStringifyMemory(value) {
+    return jsonStringify(value);
+}
 const objectCreate = systemFunctions.Object.create;
 const objectKeys = systemFunctions.Object.keys;
 const mathCeil = systemFunctions.Math.ceil;
@@ -461,7 +467,7 @@ module.exports.start = function start(dataJson, memory, cpuLimitMs, cpuBucketMs,
             }
             driver.memoryTickEnded();
             if (rawMemory._parsed) {
-                data.userMemory.data = jsonStringify(rawMemory._parsed);
+                data.userMemory.data = tickrunnerStringifyMemory(rawMemory._parsed);
             }
             const segmentKeys = objectKeys(rawMemory.segments);
             if (segmentKeys.length > 0) {
