@@ -109,6 +109,9 @@ class MemorySerialiserTest {
                 "Object.freeze({a: Object.seal([1, 2]), b: Object.preventExtensions({c: 'd'})})",
                 "[[1.5, 2.5], [1, 'a', 1.5, null, true], ['x', 'y'], [{}, {a: {}}]]",
                 "'long ' + 'abcdefghij'.repeat(10000)",
+                "['caf\\u00e9 \\u00ff \\u0080 \\u0001 \\u001f \"q\" \\\\ \\n', 'xxxxhello\"world'.slice(3),"
+                        + " 'a,b\\tc'.split(',')[1], {'cl\\u00e9': 'v\\u00e8'}]",
+                "[{k: 1, 'w\\u2603': 'x\\u00e9'}, {k: 'late'}, -1, -10, 2147483647, -2147483647 - 1, 10, 999999999]",
                 "(() => { let o = 1; for (let i = 0; i < 100; i++) { o = i % 2 ? [o] : {k: o}; } return o; })()",
                 "(() => { const shared = {s: 1}; return {a: shared, b: shared, c: [shared, shared]}; })()",
                 "(() => { const a = []; for (let i = 0; i < 1000; i++) a.push(i % 7 ? i : -i / 4); return a; })()",

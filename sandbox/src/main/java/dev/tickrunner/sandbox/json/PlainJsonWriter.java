@@ -56,7 +56,7 @@ public final class PlainJsonWriter {
     static final int MAX_PLANS = 8192;
 
     /** A shape whose objects this writer does not take. */
-    private static final Plan NOT_PLAIN = new Plan(new String[0], new Location[0]);
+    private static final Plan NOT_PLAIN = new Plan(new String[0], new byte[0][], new Location[0]);
 
     private final ConcurrentHashMap<Shape, Plan> plans = new ConcurrentHashMap<>();
 
@@ -76,8 +76,7 @@ public final class PlainJsonWriter {
         if (value == Undefined.instance || !walk.value(value, 0)) {
             return null;
         }
-        String text = walk.out.toString();
-        return TruffleString.fromJavaStringUncached(text, 0, text.length(), TruffleString.Encoding.UTF_16, false);
+        return walk.out.toTruffleString();
     }
 
     private static boolean noToJson(JSDynamicObject object) {
@@ -86,7 +85,7 @@ public final class PlainJsonWriter {
 
     /** One call's state: the text so far and the objects being serialised (for cycles). */
     private final class Walk {
-        final StringBuilder out = new StringBuilder(4096);
+        final JsonText out = new JsonText();
         final JSDynamicObject objectPrototype;
         final JSDynamicObject arrayPrototype;
         final Object[] open = new Object[MAX_DEPTH];
@@ -99,27 +98,27 @@ public final class PlainJsonWriter {
         /** Appends a value that is not undefined; false: leave it to the built-in. */
         boolean value(Object v, int depth) {
             if (v instanceof TruffleString s) {
-                quote(out, s.toJavaStringUncached());
+                out.quoted(s);
                 return true;
             } else if (v instanceof Integer i) {
-                out.append(i.intValue());
+                out.integer(i.intValue());
                 return true;
             } else if (v instanceof Double d) {
                 double x = d;
                 if (Double.isNaN(x) || Double.isInfinite(x)) {
-                    out.append("null");
+                    out.ascii("null");
                 } else {
-                    out.append(JSRuntime.doubleToString(x).toJavaStringUncached());
+                    out.ascii(JSRuntime.doubleToString(x).toJavaStringUncached());
                 }
                 return true;
             } else if (v instanceof Boolean b) {
-                out.append(b.booleanValue() ? "true" : "false");
+                out.ascii(b.booleanValue() ? "true" : "false");
                 return true;
             } else if (v == Null.instance) {
-                out.append("null");
+                out.ascii("null");
                 return true;
             } else if (v instanceof SafeInteger si) {
-                out.append(si.longValue());
+                out.ascii(Long.toString(si.longValue()));
                 return true;
             } else if (v instanceof JSArrayObject array) {
                 return array(array, depth);
@@ -159,7 +158,7 @@ public final class PlainJsonWriter {
             if (plan == NOT_PLAIN || !enter(object, depth)) {
                 return false;
             }
-            out.append('{');
+            out.ascii('{');
             boolean first = true;
             for (int k = 0; k < plan.keys.length; k++) {
                 Object v = plan.locations[k].get(object, shape);
@@ -167,15 +166,15 @@ public final class PlainJsonWriter {
                     continue;
                 }
                 if (!first) {
-                    out.append(',');
+                    out.ascii(',');
                 }
                 first = false;
-                out.append(plan.keys[k]);
+                out.key(plan.keys[k], plan.latin1Keys[k]);
                 if (!value(v, depth + 1)) {
                     return false;
                 }
             }
-            out.append('}');
+            out.ascii('}');
             open[depth] = null;
             return true;
         }
@@ -190,19 +189,19 @@ public final class PlainJsonWriter {
                     || elements.firstElementIndex(array) != 0 || elements.lastElementIndex(array) != length - 1)) {
                 return false;
             }
-            out.append('[');
+            out.ascii('[');
             for (long i = 0; i < length; i++) {
                 if (i > 0) {
-                    out.append(',');
+                    out.ascii(',');
                 }
                 Object v = elements.getElement(array, i);
                 if (v == Undefined.instance) {
-                    out.append("null");
+                    out.ascii("null");
                 } else if (!value(v, depth + 1)) {
                     return false;
                 }
             }
-            out.append(']');
+            out.ascii(']');
             open[depth] = null;
             return true;
         }
@@ -220,6 +219,7 @@ public final class PlainJsonWriter {
         }
         List<TruffleString> names = JSObject.enumerableOwnNames(object);
         String[] keys = new String[names.size()];
+        byte[][] latin1Keys = new byte[names.size()][];
         Location[] locations = new Location[names.size()];
         for (int k = 0; k < keys.length; k++) {
             Property property = shape.getProperty(names.get(k));
@@ -229,16 +229,17 @@ public final class PlainJsonWriter {
             StringBuilder key = new StringBuilder();
             quote(key, names.get(k).toJavaStringUncached());
             keys[k] = key.append(':').toString();
+            latin1Keys[k] = JsonText.latin1(keys[k]);
             locations[k] = property.getLocation();
         }
-        return new Plan(keys, locations);
+        return new Plan(keys, latin1Keys, locations);
     }
 
     /**
      * Appends a string as ECMAScript's QuoteJSONString does (ES2019+ well-formed JSON.stringify, as GraalJS's
      * {@code JSONStringifyStringNode.jsonQuote} and V8).
      */
-    static void quote(StringBuilder out, String s) {
+    static void quote(StringBuilder out, CharSequence s) {
         out.append('"');
         int n = s.length();
         int from = 0;
@@ -270,6 +271,7 @@ public final class PlainJsonWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private record Plan(String[] keys, Location[] locations) {
+    /** keys: each quoted with its colon; latin1Keys: the same as ISO-8859-1 bytes, or null where it has wider chars. */
+    private record Plan(String[] keys, byte[][] latin1Keys, Location[] locations) {
     }
 }
