@@ -17,6 +17,7 @@ import com.oracle.truffle.js.runtime.objects.JSOrdinaryObject;
 import com.oracle.truffle.js.runtime.objects.JSProperty;
 import com.oracle.truffle.js.runtime.objects.Null;
 import com.oracle.truffle.js.runtime.objects.Undefined;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>What it takes: {@code null}, booleans, strings, numbers (int, double, safe integer), ordinary objects whose
  * prototype is {@code Object.prototype} or {@code null} and whose own properties are all data properties, arrays
- * (GraalJS {@code JSArrayObject}) whose prototype is {@code Array.prototype} and which have no holes, and
+ * (GraalJS {@code JSArrayObject}) whose prototype is {@code Array.prototype} or {@code null} (the Memory getter gives
+ * the top-level value a null prototype) and which have no holes, and
  * {@code undefined} as a property value (left out) or an array element ({@code null}) — nested at most
  * {@link #MAX_DEPTH} deep, none holding itself, and only while neither prototype nor the object itself has a
  * {@code toJSON} property. Everything else (functions, symbols, BigInts, wrapper objects, dates, class instances,
@@ -48,8 +50,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the contexts of one engine) in a map cleared when it passes {@link #MAX_PLANS}.
  */
 public final class PlainJsonWriter {
-    /** Deeper nesting is left to the built-in (it has its own limit and RangeError). */
-    static final int MAX_DEPTH = 256;
+    /**
+     * Deeper nesting is left to the built-in (its recursion runs out of the tick thread's stack at a few thousand levels:
+     * "RangeError: cannot stringify objects nested that deep"; V8's at about ten thousand). The cycle check scans the
+     * open containers, so the cost of depth d is O(d^2) compares: 50 million at this limit, tens of ms.
+     */
+    static final int MAX_DEPTH = 10_000;
     /** Longer text is left to the built-in (its string length limit and RangeError), chars. */
     static final int MAX_CHARS = 256 * 1024 * 1024;
     /** Shape plans kept before the map is cleared. */
@@ -73,7 +79,7 @@ public final class PlainJsonWriter {
             return null;
         }
         Walk walk = new Walk(objectPrototype, arrayPrototype);
-        if (value == Undefined.instance || !walk.value(value, 0)) {
+        if (value == Undefined.instance || !walk.write(value)) {
             return null;
         }
         return walk.out.toTruffleString();
@@ -83,26 +89,85 @@ public final class PlainJsonWriter {
         return object.getShape().getProperty(Strings.TO_JSON) == null;
     }
 
-    /** One call's state: the text so far and the objects being serialised (for cycles). */
+    /**
+     * One call's state: the text so far and the containers open (an explicit stack, not Java recursion, so that deep
+     * Memory neither overflows the tick thread's stack nor depends on how much of it the caller used).
+     */
     private final class Walk {
         final JsonText out = new JsonText();
         final JSDynamicObject objectPrototype;
         final JSDynamicObject arrayPrototype;
-        final Object[] open = new Object[MAX_DEPTH];
+        /** Per open container: the object or array, its plan (objects) or elements (arrays), the next key or index. */
+        Object[] containers = new Object[16];
+        Object[] plansOrElements = new Object[16];
+        Shape[] shapes = new Shape[16];
+        long[] next = new long[16];
+        long[] lengths = new long[16];
+        int depth;
 
         Walk(JSDynamicObject objectPrototype, JSDynamicObject arrayPrototype) {
             this.objectPrototype = objectPrototype;
             this.arrayPrototype = arrayPrototype;
         }
 
-        /** Appends a value that is not undefined; false: leave it to the built-in. */
-        boolean value(Object v, int depth) {
+        /** Serialises a value that is not undefined; false: leave it to the built-in. */
+        boolean write(Object root) {
+            if (!valueOrOpen(root)) {
+                return false;
+            }
+            while (depth > 0) {
+                int top = depth - 1;
+                Object container = containers[top];
+                if (plansOrElements[top] instanceof Plan plan) {
+                    JSOrdinaryObject object = (JSOrdinaryObject) container;
+                    int k = (int) next[top];
+                    while (k < plan.keys.length
+                            && plan.locations[k].get(object, shapes[top]) == Undefined.instance) {
+                        k++;
+                    }
+                    if (k == plan.keys.length) {
+                        out.ascii('}');
+                        close(top);
+                        continue;
+                    }
+                    if (lengths[top] > 0) {
+                        out.ascii(',');
+                    }
+                    lengths[top]++; // members written so far
+                    next[top] = k + 1;
+                    out.key(plan.keys[k], plan.latin1Keys[k]);
+                    if (!valueOrOpen(plan.locations[k].get(object, shapes[top]))) {
+                        return false;
+                    }
+                } else {
+                    ScriptArray elements = (ScriptArray) plansOrElements[top];
+                    long i = next[top];
+                    if (i == lengths[top]) {
+                        out.ascii(']');
+                        close(top);
+                        continue;
+                    }
+                    if (i > 0) {
+                        out.ascii(',');
+                    }
+                    next[top] = i + 1;
+                    Object v = elements.getElement((JSArrayObject) container, i);
+                    if (v == Undefined.instance) {
+                        out.ascii("null");
+                    } else if (!valueOrOpen(v)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Appends a value that is not undefined, or opens its container; false: leave it to the built-in. */
+        private boolean valueOrOpen(Object v) {
             if (v instanceof TruffleString s) {
                 out.quoted(s);
-                return true;
             } else if (v instanceof Integer i) {
                 out.integer(i.intValue());
-                return true;
             } else if (v instanceof Double d) {
                 double x = d;
                 if (Double.isNaN(x) || Double.isInfinite(x)) {
@@ -110,38 +175,23 @@ public final class PlainJsonWriter {
                 } else {
                     out.ascii(JSRuntime.doubleToString(x).toJavaStringUncached());
                 }
-                return true;
             } else if (v instanceof Boolean b) {
                 out.ascii(b.booleanValue() ? "true" : "false");
-                return true;
             } else if (v == Null.instance) {
                 out.ascii("null");
-                return true;
             } else if (v instanceof SafeInteger si) {
                 out.ascii(Long.toString(si.longValue()));
-                return true;
             } else if (v instanceof JSArrayObject array) {
-                return array(array, depth);
+                return openArray(array);
             } else if (v instanceof JSOrdinaryObject object) {
-                return object(object, depth);
-            }
-            return false;
-        }
-
-        private boolean enter(Object container, int depth) {
-            if (depth >= MAX_DEPTH || out.length() > MAX_CHARS) {
+                return openObject(object);
+            } else {
                 return false;
             }
-            for (int i = 0; i < depth; i++) {
-                if (open[i] == container) {
-                    return false;
-                }
-            }
-            open[depth] = container;
             return true;
         }
 
-        private boolean object(JSOrdinaryObject object, int depth) {
+        private boolean openObject(JSOrdinaryObject object) {
             JSDynamicObject prototype = JSObject.getPrototype(object);
             if (prototype != objectPrototype && prototype != Null.instance) {
                 return false;
@@ -155,32 +205,16 @@ public final class PlainJsonWriter {
                 }
                 plans.put(shape, plan);
             }
-            if (plan == NOT_PLAIN || !enter(object, depth)) {
+            if (plan == NOT_PLAIN || !open(object, plan, shape, 0)) {
                 return false;
             }
             out.ascii('{');
-            boolean first = true;
-            for (int k = 0; k < plan.keys.length; k++) {
-                Object v = plan.locations[k].get(object, shape);
-                if (v == Undefined.instance) {
-                    continue;
-                }
-                if (!first) {
-                    out.ascii(',');
-                }
-                first = false;
-                out.key(plan.keys[k], plan.latin1Keys[k]);
-                if (!value(v, depth + 1)) {
-                    return false;
-                }
-            }
-            out.ascii('}');
-            open[depth] = null;
             return true;
         }
 
-        private boolean array(JSArrayObject array, int depth) {
-            if (JSObject.getPrototype(array) != arrayPrototype || !noToJson(array) || !enter(array, depth)) {
+        private boolean openArray(JSArrayObject array) {
+            JSDynamicObject prototype = JSObject.getPrototype(array);
+            if ((prototype != arrayPrototype && prototype != Null.instance) || !noToJson(array)) {
                 return false;
             }
             long length = JSAbstractArray.arrayGetLength(array);
@@ -189,21 +223,45 @@ public final class PlainJsonWriter {
                     || elements.firstElementIndex(array) != 0 || elements.lastElementIndex(array) != length - 1)) {
                 return false;
             }
+            if (!open(array, elements, null, length)) {
+                return false;
+            }
             out.ascii('[');
-            for (long i = 0; i < length; i++) {
-                if (i > 0) {
-                    out.ascii(',');
-                }
-                Object v = elements.getElement(array, i);
-                if (v == Undefined.instance) {
-                    out.ascii("null");
-                } else if (!value(v, depth + 1)) {
+            return true;
+        }
+
+        /** Pushes a container unless it is open already (a cycle), too deep, or the text too long. */
+        private boolean open(Object container, Object planOrElements, Shape shape, long length) {
+            if (depth >= MAX_DEPTH || out.length() > MAX_CHARS) {
+                return false;
+            }
+            for (int i = 0; i < depth; i++) {
+                if (containers[i] == container) {
                     return false;
                 }
             }
-            out.ascii(']');
-            open[depth] = null;
+            if (depth == containers.length) {
+                int size = depth * 2;
+                containers = Arrays.copyOf(containers, size);
+                plansOrElements = Arrays.copyOf(plansOrElements, size);
+                shapes = Arrays.copyOf(shapes, size);
+                next = Arrays.copyOf(next, size);
+                lengths = Arrays.copyOf(lengths, size);
+            }
+            containers[depth] = container;
+            plansOrElements[depth] = planOrElements;
+            shapes[depth] = shape;
+            next[depth] = 0;
+            lengths[depth] = length; // arrays: their length; objects: members written so far
+            depth++;
             return true;
+        }
+
+        private void close(int top) {
+            containers[top] = null;
+            plansOrElements[top] = null;
+            shapes[top] = null;
+            depth = top;
         }
     }
 
