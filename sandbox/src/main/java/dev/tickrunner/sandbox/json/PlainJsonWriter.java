@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>What it takes: {@code null}, booleans, strings, numbers (int, double, safe integer), ordinary objects whose
  * prototype is {@code Object.prototype} or {@code null} and whose own properties are all data properties, arrays
  * (GraalJS {@code JSArrayObject}) whose prototype is {@code Array.prototype} or {@code null} (the Memory getter gives
- * the top-level value a null prototype) and which have no holes, and
- * {@code undefined} as a property value (left out) or an array element ({@code null}) — nested at most
+ * the top-level value a null prototype) and which have no holes, and {@code undefined} as a property value (left out)
+ * or an array element ({@code null}) — nested at most
  * {@link #MAX_DEPTH} deep, none holding itself, and only while neither prototype nor the object itself has a
  * {@code toJSON} property. Everything else (functions, symbols, BigInts, wrapper objects, dates, class instances,
  * proxies, typed arrays, accessors, holes, cycles, dictionary-mode objects, text over {@link #MAX_CHARS}) is left to
@@ -51,9 +51,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PlainJsonWriter {
     /**
-     * Deeper nesting is left to the built-in (its recursion runs out of the tick thread's stack at a few thousand levels:
-     * "RangeError: cannot stringify objects nested that deep"; V8's at about ten thousand). The cycle check scans the
-     * open containers, so the cost of depth d is O(d^2) compares: 50 million at this limit, tens of ms.
+     * Deeper nesting is left to the built-in (whose recursion ran out of a test thread's stack at about 1,500 levels:
+     * "RangeError: cannot stringify objects nested that deep"). The cycle check scans the open containers, so the cost
+     * of depth d is O(d^2) compares: 50 million at this limit, tens of ms.
      */
     static final int MAX_DEPTH = 10_000;
     /** Longer text is left to the built-in (its string length limit and RangeError), chars. */
