@@ -131,6 +131,7 @@ class MemorySerialiserTest {
                 "{a: [1, {toJSON: () => 42}]}",
                 "Object.defineProperty({}, 'toJSON', {value: () => 'hidden toJSON', enumerable: false})",
                 "(() => { const a = [1, 2]; a.toJSON = () => 'array toJSON'; return a; })()",
+                "[[1], [2], (() => { const a = [3]; a.toJSON = () => 'after plain arrays'; return a; })()]",
                 "new Date(0)",
                 "{get g() { return 1; }}",
                 "[1, , 3]",

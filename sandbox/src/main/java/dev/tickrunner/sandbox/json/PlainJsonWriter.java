@@ -97,6 +97,8 @@ public final class PlainJsonWriter {
         final JsonText out = new JsonText();
         final JSDynamicObject objectPrototype;
         final JSDynamicObject arrayPrototype;
+        /** The shape of the last array found to have no own toJSON: arrays of one kind share it. */
+        Shape arrayShapeWithoutToJson;
         /** Per open container: the object or array, its plan (objects) or elements (arrays), the next key or index. */
         Object[] containers = new Object[16];
         Object[] plansOrElements = new Object[16];
@@ -121,8 +123,9 @@ public final class PlainJsonWriter {
                 if (plansOrElements[top] instanceof Plan plan) {
                     JSOrdinaryObject object = (JSOrdinaryObject) container;
                     int k = (int) next[top];
+                    Object v = Undefined.instance;
                     while (k < plan.keys.length
-                            && plan.locations[k].get(object, shapes[top]) == Undefined.instance) {
+                            && (v = plan.locations[k].get(object, shapes[top])) == Undefined.instance) {
                         k++;
                     }
                     if (k == plan.keys.length) {
@@ -136,7 +139,7 @@ public final class PlainJsonWriter {
                     lengths[top]++; // members written so far
                     next[top] = k + 1;
                     out.key(plan.keys[k], plan.latin1Keys[k]);
-                    if (!valueOrOpen(plan.locations[k].get(object, shapes[top]))) {
+                    if (!valueOrOpen(v)) {
                         return false;
                     }
                 } else {
@@ -214,8 +217,15 @@ public final class PlainJsonWriter {
 
         private boolean openArray(JSArrayObject array) {
             JSDynamicObject prototype = JSObject.getPrototype(array);
-            if ((prototype != arrayPrototype && prototype != Null.instance) || !noToJson(array)) {
+            if (prototype != arrayPrototype && prototype != Null.instance) {
                 return false;
+            }
+            Shape shape = array.getShape();
+            if (shape != arrayShapeWithoutToJson) {
+                if (!noToJson(array)) {
+                    return false;
+                }
+                arrayShapeWithoutToJson = shape;
             }
             long length = JSAbstractArray.arrayGetLength(array);
             ScriptArray elements = JSAbstractArray.arrayGetArrayType(array);
