@@ -29,9 +29,7 @@ class ConstantsCopyTest {
 
     @BeforeAll
     static void startEngine() throws IOException {
-        factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(), SandboxConfig.ofDefaults());
-        PlayerSandboxTest.baseInput = (com.fasterxml.jackson.databind.node.ObjectNode)
-                TestWorld.read("/conformance/empty.tick1.json").get("input");
+        factory = PlayerSandboxTest.factoryForTicks();
         // What Node puts on the global: JSON.parse(JSON.stringify(constants)), computed in a plain context.
         try (Context plain = Context.create("js")) {
             Value json = plain.eval("js", "(function (src) { const module = {exports: {}}; "

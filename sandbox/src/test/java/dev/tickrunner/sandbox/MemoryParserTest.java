@@ -66,9 +66,7 @@ class MemoryParserTest {
 
     @BeforeAll
     static void startEngine() {
-        factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(), SandboxConfig.ofDefaults());
-        PlayerSandboxTest.baseInput = (com.fasterxml.jackson.databind.node.ObjectNode)
-                TestWorld.read("/conformance/empty.tick1.json").get("input");
+        factory = PlayerSandboxTest.factoryForTicks();
     }
 
     @AfterAll

@@ -21,10 +21,8 @@ class MemoryPreparseTest {
     static SandboxFactory factory;
 
     @BeforeAll
-    static void startEngine() throws java.io.IOException {
-        factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(), SandboxConfig.ofDefaults());
-        PlayerSandboxTest.baseInput = (com.fasterxml.jackson.databind.node.ObjectNode)
-                TestWorld.read("/conformance/empty.tick1.json").get("input");
+    static void startEngine() {
+        factory = PlayerSandboxTest.factoryForTicks();
     }
 
     @AfterAll

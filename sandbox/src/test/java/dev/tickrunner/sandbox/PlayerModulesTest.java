@@ -22,9 +22,8 @@ class PlayerModulesTest {
     static SandboxFactory factory;
 
     @BeforeAll
-    static void startEngine() throws java.io.IOException {
-        factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(), SandboxConfig.ofDefaults());
-        PlayerSandboxTest.baseInput = (ObjectNode) TestWorld.read("/conformance/empty.tick1.json").get("input");
+    static void startEngine() {
+        factory = PlayerSandboxTest.factoryForTicks();
     }
 
     @AfterAll

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickrunner.model.RuntimeData;
 import dev.tickrunner.model.TickOutcome;
 import dev.tickrunner.model.TickResult;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +22,17 @@ class PlayerSandboxTest {
     static ObjectNode baseInput;
 
     @BeforeAll
-    static void startEngine() throws IOException {
-        factory = new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(), SandboxConfig.ofDefaults());
+    static void startEngine() {
+        factory = factoryForTicks();
+    }
+
+    /**
+     * For the test classes that build their ticks with {@link #tick}: sets {@link #baseInput} to
+     * {@code empty.tick1.json}'s runtime data and returns a factory on the recorded world with the default limits.
+     */
+    static SandboxFactory factoryForTicks() {
         baseInput = (ObjectNode) TestWorld.read("/conformance/empty.tick1.json").get("input");
+        return new SandboxFactory(ScreepsPackages.bundled(), TestWorld.recorded(), SandboxConfig.ofDefaults());
     }
 
     @AfterAll
